@@ -1,0 +1,475 @@
+/*
+ * parse.c: basic codes, enhanced codes and reply lines, strictly.
+ *
+ * Everything here works on a pointer and a length, never past it, and
+ * never on a NUL terminator, so any byte string, NULs included, is safe.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "smtpcode.h"
+
+static int
+is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static void
+trim_blanks(const char **s, size_t *len)
+{
+	while (*len > 0 && is_blank((unsigned char)(*s)[0])) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && is_blank((unsigned char)(*s)[*len - 1]))
+		(*len)--;
+}
+
+/*
+ * A decimal digit from another script, in UTF-8: fullwidth (U+FF10-FF19),
+ * Arabic-Indic (U+0660-0669), extended Arabic-Indic (U+06F0-06F9),
+ * Devanagari (U+0966-096F), Bengali (U+09E6-09EF). People paste these from
+ * documents and chat, and they deserve a better message than "not a code".
+ */
+static int
+is_foreign_digit(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (len >= 3 && u[0] == 0xef && u[1] == 0xbc && u[2] >= 0x90 && u[2] <= 0x99)
+		return 1;
+	if (len >= 2 && u[0] == 0xd9 && u[1] >= 0xa0 && u[1] <= 0xa9)
+		return 1;
+	if (len >= 2 && u[0] == 0xdb && u[1] >= 0xb0 && u[1] <= 0xb9)
+		return 1;
+	if (len >= 3 && u[0] == 0xe0 && u[1] == 0xa5 && u[2] >= 0xa6 && u[2] <= 0xaf)
+		return 1;
+	if (len >= 3 && u[0] == 0xe0 && u[1] == 0xa7 && u[2] >= 0xa6 && u[2] <= 0xaf)
+		return 1;
+	return 0;
+}
+
+static int
+has_foreign_digit(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (is_foreign_digit(s + i, len - i))
+			return 1;
+	return 0;
+}
+
+static size_t
+count_digits(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && is_digit((unsigned char)s[n]))
+		n++;
+	return n;
+}
+
+static int
+three_digits(const char *s)
+{
+	return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+}
+
+const char *
+smtp_parse_strerror(enum smtp_parse_error err)
+{
+	switch (err) {
+	case SMTP_PARSE_OK:
+		return "no error";
+	case SMTP_PARSE_EMPTY:
+		return "the code is empty";
+	case SMTP_PARSE_NOT_A_CODE:
+		return "expected a reply code such as 550, an enhanced code such as 5.7.1, or a reply line";
+	case SMTP_PARSE_SIGN:
+		return "a reply code has no sign";
+	case SMTP_PARSE_NON_ASCII_DIGIT:
+		return "only the ASCII digits 0-9 make a code";
+	case SMTP_PARSE_TOO_FEW_DIGITS:
+		return "a reply code has exactly three digits; this has fewer";
+	case SMTP_PARSE_TOO_MANY_DIGITS:
+		return "a reply code has exactly three digits; this has more";
+	case SMTP_PARSE_TRAILING:
+		return "unexpected text after the code";
+	case SMTP_PARSE_ENH_PARTS:
+		return "an enhanced code has three parts, class.subject.detail, such as 5.7.1";
+	case SMTP_PARSE_ENH_CLASS:
+		return "the class of an enhanced code is 2, 4 or 5";
+	case SMTP_PARSE_ENH_EMPTY_PART:
+		return "an enhanced code has no empty part";
+	case SMTP_PARSE_ENH_LONG_PART:
+		return "the subject and detail of an enhanced code have one to three digits";
+	case SMTP_PARSE_ENH_LEADING_ZERO:
+		return "the subject and detail of an enhanced code have no leading zero";
+	case SMTP_PARSE_REPLY_BAD_LINE:
+		return "every line of a reply starts with the three-digit code";
+	}
+	return "unknown error";
+}
+
+enum smtp_parse_error
+smtp_parse_basic(const char *s, size_t len, int *code)
+{
+	size_t n;
+
+	trim_blanks(&s, &len);
+	if (len == 0)
+		return SMTP_PARSE_EMPTY;
+	if (s[0] == '+' || s[0] == '-')
+		return SMTP_PARSE_SIGN;
+	n = count_digits(s, len);
+	if (n < len) {
+		if (has_foreign_digit(s, len))
+			return SMTP_PARSE_NON_ASCII_DIGIT;
+		return n == 3 ? SMTP_PARSE_TRAILING : SMTP_PARSE_NOT_A_CODE;
+	}
+	if (n < 3)
+		return SMTP_PARSE_TOO_FEW_DIGITS;
+	if (n > 3)
+		return SMTP_PARSE_TOO_MANY_DIGITS;
+	*code = three_digits(s);
+	return SMTP_PARSE_OK;
+}
+
+/* One part of an enhanced code: 1-3 digits, no leading zero. */
+static enum smtp_parse_error
+enh_part(const char *s, size_t len, int *value)
+{
+	size_t i;
+
+	if (len == 0)
+		return SMTP_PARSE_ENH_EMPTY_PART;
+	if (len > 3)
+		return SMTP_PARSE_ENH_LONG_PART;
+	if (len > 1 && s[0] == '0')
+		return SMTP_PARSE_ENH_LEADING_ZERO;
+	*value = 0;
+	for (i = 0; i < len; i++)
+		*value = *value * 10 + (s[i] - '0');
+	return SMTP_PARSE_OK;
+}
+
+enum smtp_parse_error
+smtp_parse_enhanced(const char *s, size_t len, struct smtp_enhanced_code *out)
+{
+	const char *part[3];
+	size_t plen[3], i, nparts = 0, start = 0;
+	enum smtp_parse_error err;
+	struct smtp_enhanced_code c;
+
+	trim_blanks(&s, &len);
+	if (len == 0)
+		return SMTP_PARSE_EMPTY;
+	if (s[0] == '+' || s[0] == '-')
+		return SMTP_PARSE_SIGN;
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch != '.' && !is_digit(ch))
+			return has_foreign_digit(s, len) ?
+			    SMTP_PARSE_NON_ASCII_DIGIT : SMTP_PARSE_NOT_A_CODE;
+	}
+	for (i = 0; i <= len; i++) {
+		if (i < len && s[i] != '.')
+			continue;
+		if (nparts == 3)
+			return SMTP_PARSE_ENH_PARTS;
+		part[nparts] = s + start;
+		plen[nparts] = i - start;
+		nparts++;
+		start = i + 1;
+	}
+	if (nparts != 3)
+		return SMTP_PARSE_ENH_PARTS;
+	if (plen[0] == 0)
+		return SMTP_PARSE_ENH_EMPTY_PART;
+	if (plen[0] != 1 || (s[0] != '2' && s[0] != '4' && s[0] != '5'))
+		return SMTP_PARSE_ENH_CLASS;
+	c.cls = s[0] - '0';
+	if ((err = enh_part(part[1], plen[1], &c.subject)) != SMTP_PARSE_OK)
+		return err;
+	if ((err = enh_part(part[2], plen[2], &c.detail)) != SMTP_PARSE_OK)
+		return err;
+	*out = c;
+	return SMTP_PARSE_OK;
+}
+
+size_t
+smtp_match_enhanced(const char *s, size_t len, struct smtp_enhanced_code *out)
+{
+	size_t i = 0, n1, n2;
+	struct smtp_enhanced_code c;
+
+	if (len < 5 || (s[0] != '2' && s[0] != '4' && s[0] != '5') || s[1] != '.')
+		return 0;
+	i = 2;
+	n1 = count_digits(s + i, len - i);
+	if (n1 == 0 || n1 > 3 || i + n1 >= len || s[i + n1] != '.')
+		return 0;
+	if (enh_part(s + i, n1, &c.subject) != SMTP_PARSE_OK)
+		return 0;
+	i += n1 + 1;
+	n2 = count_digits(s + i, len - i);
+	if (n2 == 0 || n2 > 3 || enh_part(s + i, n2, &c.detail) != SMTP_PARSE_OK)
+		return 0;
+	i += n2;
+	/* 5.1.1.2 or 2.115.207.21 is something else (a version, an address). */
+	if (i < len && (is_digit((unsigned char)s[i]) ||
+	    (s[i] == '.' && i + 1 < len && is_digit((unsigned char)s[i + 1]))))
+		return 0;
+	c.cls = s[0] - '0';
+	if (out)
+		*out = c;
+	return i;
+}
+
+/*
+ * One physical line of a reply: "CODE", "CODE text" or "CODE-text".
+ * Leading blanks are tolerated (pasted replies are often indented).
+ */
+struct line {
+	const char *p;
+	size_t len;
+	int code;
+	int continued;          /* separator was '-' */
+	const char *text;       /* after the separator */
+	size_t text_len;
+};
+
+static int
+split_line(const char *p, size_t len, struct line *l)
+{
+	l->p = p;
+	l->len = len;
+	trim_blanks(&p, &len);
+	if (len < 3 || count_digits(p, len) < 3)
+		return 0;
+	if (len > 3 && p[3] != ' ' && p[3] != '-')
+		return 0;
+	l->code = three_digits(p);
+	l->continued = len > 3 && p[3] == '-';
+	l->text = len > 3 ? p + 4 : p + 3;
+	l->text_len = len > 3 ? len - 4 : 0;
+	return 1;
+}
+
+/* The next line of s from *pos, without its LF or CRLF. */
+static int
+next_line(const char *s, size_t len, size_t *pos, const char **lp, size_t *llen)
+{
+	size_t start = *pos, end;
+	const char *nl;
+
+	if (start >= len)
+		return 0;
+	nl = memchr(s + start, '\n', len - start);
+	end = nl ? (size_t)(nl - s) : len;
+	*pos = nl ? end + 1 : len;
+	*lp = s + start;
+	*llen = end - start;
+	if (*llen > 0 && (*lp)[*llen - 1] == '\r')
+		(*llen)--;
+	return 1;
+}
+
+static int
+blank_line(const char *p, size_t len)
+{
+	trim_blanks(&p, &len);
+	return len == 0;
+}
+
+/*
+ * The enhanced code of a line's text, where RFC 2034 puts it: first thing
+ * after the basic code, followed by a blank or the end. Some servers write
+ * it "#5.1.0"; qmail instead ends its text with "(#5.7.1)". Returns how
+ * much of the text the code and the blank after it take.
+ */
+static size_t
+text_enhanced(const char *t, size_t len, struct smtp_enhanced_code *c)
+{
+	size_t n, skip = 0;
+
+	while (skip < len && t[skip] == ' ')
+		skip++;
+	if (skip < len && t[skip] == '#')
+		skip++;
+	n = smtp_match_enhanced(t + skip, len - skip, c);
+	if (n == 0 || (skip + n < len && !is_blank((unsigned char)t[skip + n])))
+		return 0;
+	skip += n;
+	while (skip < len && is_blank((unsigned char)t[skip]))
+		skip++;
+	return skip;
+}
+
+static int
+qmail_trailer(const char *t, size_t len, struct smtp_enhanced_code *c)
+{
+	size_t i;
+
+	trim_blanks(&t, &len);
+	if (len < 8 || t[len - 1] != ')')
+		return 0;
+	for (i = len - 1; i > 0; i--)
+		if (t[i - 1] == '(')
+			break;
+	if (i == 0 || t[i] != '#')
+		return 0;
+	return smtp_match_enhanced(t + i + 1, len - 2 - i, c) == len - 2 - i;
+}
+
+/*
+ * A continuation line that holds a whole unfolded reply, as mail headers
+ * show it when a multi-line reply is unfolded into one line: "220-host 421
+ * 4.2.1 text". The later "CODE X.Y.Z" with matching class is the reply the
+ * client acted on.
+ */
+static int
+unfolded_final(const char *t, size_t len, struct line *l)
+{
+	size_t i;
+	struct smtp_enhanced_code c;
+
+	for (i = 1; i + 4 < len; i++) {
+		if (t[i - 1] != ' ' || count_digits(t + i, len - i) != 3 ||
+		    t[i + 3] != ' ')
+			continue;
+		if (text_enhanced(t + i + 3, len - i - 3, &c) == 0 ||
+		    c.cls != t[i] - '0')
+			continue;
+		return split_line(t + i, len - i, l);
+	}
+	return 0;
+}
+
+static void
+take_line(struct smtp_reply *r, const struct line *l)
+{
+	size_t n;
+
+	r->code = l->code;
+	r->has_enhanced = 0;
+	r->text = l->text;
+	r->text_len = l->text_len;
+	n = text_enhanced(l->text, l->text_len, &r->enhanced);
+	if (n > 0) {
+		r->has_enhanced = 1;
+		r->text += n;
+		r->text_len -= n;
+	} else if (qmail_trailer(l->text, l->text_len, &r->enhanced)) {
+		r->has_enhanced = 1;
+	}
+}
+
+enum smtp_parse_error
+smtp_parse_reply(const char *s, size_t len, struct smtp_reply *out)
+{
+	struct smtp_reply r;
+	struct line l, last;
+	size_t pos = 0, lines = 0, llen;
+	const char *lp;
+	int have_final = 0;
+
+	memset(&r, 0, sizeof r);
+	memset(&last, 0, sizeof last);
+	while (next_line(s, len, &pos, &lp, &llen)) {
+		if (blank_line(lp, llen))
+			continue;
+		if (!split_line(lp, llen, &l))
+			return lines == 0 && has_foreign_digit(lp, llen) ?
+			    SMTP_PARSE_NON_ASCII_DIGIT : SMTP_PARSE_REPLY_BAD_LINE;
+		/* The reply the client acts on is the last code given; its
+		 * first line carries the enhanced code. */
+		if (lines > 0 && l.code != last.code)
+			r.mixed = 1;
+		if (lines == 0 || l.code != last.code)
+			take_line(&r, &l);
+		last = l;
+		lines++;
+		have_final = !l.continued;
+	}
+	if (lines == 0)
+		return SMTP_PARSE_EMPTY;
+	r.lines = lines;
+	if (!have_final && lines == 1 && unfolded_final(last.text, last.text_len, &l)) {
+		take_line(&r, &l);
+		r.mixed = 1;
+	}
+	*out = r;
+	return SMTP_PARSE_OK;
+}
+
+int
+smtp_reply_line_text(const char *s, size_t len, const struct smtp_reply *r,
+    size_t i, const char **text, size_t *text_len)
+{
+	size_t pos = 0, llen, n = 0;
+	const char *lp;
+	struct line l;
+	struct smtp_enhanced_code c;
+
+	while (next_line(s, len, &pos, &lp, &llen)) {
+		if (blank_line(lp, llen) || !split_line(lp, llen, &l))
+			continue;
+		if (n++ != i)
+			continue;
+		*text = l.text;
+		*text_len = l.text_len;
+		/* Servers repeat the enhanced code on every line; show it once. */
+		if (r->has_enhanced && l.code == r->code) {
+			size_t k = text_enhanced(l.text, l.text_len, &c);
+			if (k > 0 && c.cls == r->enhanced.cls &&
+			    c.subject == r->enhanced.subject &&
+			    c.detail == r->enhanced.detail) {
+				*text += k;
+				*text_len -= k;
+			}
+		}
+		return 1;
+	}
+	return 0;
+}
+
+enum smtp_parse_error
+smtp_parse_arg(const char *s, size_t len, struct smtp_arg *out)
+{
+	const char *t = s;
+	size_t tlen = len, n;
+
+	memset(out, 0, sizeof *out);
+	/* A pasted reply may end in a newline; a bare code may not. */
+	while (tlen > 0 && (is_blank((unsigned char)t[tlen - 1]) ||
+	    t[tlen - 1] == '\n' || t[tlen - 1] == '\r'))
+		tlen--;
+	while (tlen > 0 && (is_blank((unsigned char)t[0]) || t[0] == '\n' ||
+	    t[0] == '\r')) {
+		t++;
+		tlen--;
+	}
+	if (tlen == 0)
+		return SMTP_PARSE_EMPTY;
+	n = count_digits(t, tlen);
+	if (n == 3 && tlen > 3 && (t[3] == ' ' || t[3] == '-' || t[3] == '\r' ||
+	    t[3] == '\n')) {
+		out->kind = SMTP_ARG_REPLY;
+		return smtp_parse_reply(t, tlen, &out->reply);
+	}
+	if (n > 0 && n < tlen && t[n] == '.') {
+		out->kind = SMTP_ARG_ENHANCED;
+		return smtp_parse_enhanced(t, tlen, &out->enhanced);
+	}
+	out->kind = SMTP_ARG_BASIC;
+	return smtp_parse_basic(t, tlen, &out->code);
+}
