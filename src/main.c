@@ -1,0 +1,306 @@
+/*
+ * main.c: the smtpcode command. Parses options, hands each operand to the
+ * library, prints, and exits with the status SPEC.md promises.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#ifndef SMTPCODE_VERSION
+#define SMTPCODE_VERSION "unknown"
+#endif
+
+static void
+usage_hint(void)
+{
+	fputs("Try 'smtpcode --help' for more information.\n", stderr);
+}
+
+static void
+help(void)
+{
+	out_str(
+"Usage: smtpcode [OPTION]... CODE [CODE]...\n"
+"  or:  smtpcode [OPTION]... --list [FILTER]\n"
+"  or:  smtpcode [OPTION]... --search WORD...\n"
+"Explain SMTP reply codes: what a code means, whether a retry helps, who has\n"
+"to act and how to fix it. Two codes are compared side by side.\n"
+"\n"
+"  CODE is a basic reply code (550), an enhanced status code (5.7.1), or a\n"
+"  whole reply line as a server sent it ('550 5.1.1 <a@b>: User unknown').\n"
+"  One CODE is explained; two codes are compared; three or more, or any\n"
+"  reply line among several operands, are explained one after another.\n"
+"\n"
+"Options:\n"
+"  -f, --format=FORMAT  text (the default), json or tsv\n"
+"  -l, --list           list the codes, one a line; FILTER is one of\n"
+"                       4, 4xx, 45x, 5.7, x.7.x, basic, enhanced\n"
+"  -s, --search         list the codes whose name or texts contain every\n"
+"                       WORD (case-insensitive), name matches first\n"
+"  -q, --quiet          print nothing; only the exit status tells\n"
+"  -h, --help           show this help and exit\n"
+"  -V, --version        show the version and the data's sources and exit\n"
+"\n"
+"Exit status:\n"
+"  0  every code is registered; --list, --search: something was found\n"
+"  1  a well-formed code is not registered (it is still explained), or\n"
+"     --list, --search found nothing\n"
+"  2  usage error, malformed code, or an output error\n"
+"\n"
+"Examples:\n"
+"  smtpcode 455                 explain one code\n"
+"  smtpcode 211 455             compare two codes\n"
+"  smtpcode 5.7.1               explain an enhanced status code\n"
+"  smtpcode '550-5.1.1 The email account that you tried to reach does not exist.'\n"
+"  smtpcode --format=json 455 | jq -r .class.name\n"
+"  smtpcode --format=tsv --list 5xx | cut -f1,4\n"
+"  smtpcode --search relay denied\n"
+"  smtpcode -q 451 && echo known\n");
+}
+
+static void
+version(void)
+{
+	out_str("smtpcode " SMTPCODE_VERSION "\n");
+	out_printf("Data: %zu basic reply codes (RFC 5321 and its extension RFCs, plus non-standard codes\n"
+	    "real servers send); %zu enhanced status codes (RFC 3463 and the IANA \"SMTP Enhanced\n"
+	    "Status Codes\" registry, as updated 2024-12-06).\n",
+	    smtp_basic_count(), smtp_enhanced_count());
+}
+
+/* Close stdout and say whether everything reached it. A reader that went
+ * away (EPIPE, with SIGPIPE ignored) is not worth a message. */
+static int
+finish_output(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
+		return 0;
+	if (errno != EPIPE)
+		warnx_("write error: %s", strerror(errno));
+	return -1;
+}
+
+struct operand {
+	const char *s;
+	size_t len;
+	struct smtp_arg q;
+};
+
+/* The view of a code operand; returns whether it is registered. */
+static int
+view_of(const struct operand *op, struct smtp_view *v)
+{
+	if (op->q.kind == SMTP_ARG_ENHANCED)
+		return smtp_view_enhanced(&op->q.enhanced, v);
+	return smtp_view_basic(op->q.code, v);
+}
+
+static int
+reply_registered(const struct smtp_reply *r)
+{
+	struct smtp_view v;
+
+	if (!smtp_view_basic(r->code, &v))
+		return 0;
+	return !r->has_enhanced || smtp_view_enhanced(&r->enhanced, &v);
+}
+
+static int
+parse_format(const char *s, enum format *f)
+{
+	if (strcmp(s, "text") == 0)
+		*f = FORMAT_TEXT;
+	else if (strcmp(s, "json") == 0)
+		*f = FORMAT_JSON;
+	else if (strcmp(s, "tsv") == 0)
+		*f = FORMAT_TSV;
+	else
+		return -1;
+	return 0;
+}
+
+/* "smtpcode: BEFORE 'ARG'AFTER" and the hint; ARG escaped, may be NULL. */
+static int
+usage_error(const char *before, const char *arg, const char *after)
+{
+	char buf[400];
+
+	if (arg != NULL)
+		warnx_("%s '%s'%s", before, quote_arg(arg, strlen(arg), buf,
+		    sizeof buf), after);
+	else
+		warnx_("%s", before);
+	usage_hint();
+	return EXIT_TROUBLE;
+}
+
+static void
+explain_one(const struct smtp_view *v, enum format format,
+    const struct labels *L)
+{
+	switch (format) {
+	case FORMAT_TEXT: text_explain(v, L); break;
+	case FORMAT_JSON: json_explain(v); break;
+	case FORMAT_TSV:  tsv_code(v); break;
+	}
+}
+
+/* Explain or compare the operands; returns the exit status. */
+static int
+run_codes(int argc, char **argv, enum format format, int quiet,
+    const struct labels *L)
+{
+	struct operand *ops;
+	struct smtp_view va, vb;
+	int i, status = EXIT_KNOWN;
+
+	/* Every operand is checked before anything is printed, so a script
+	 * never gets half an answer with status 2. */
+	ops = calloc((size_t)argc, sizeof *ops);
+	if (ops == NULL) {
+		warnx_("out of memory");
+		return EXIT_TROUBLE;
+	}
+	for (i = 0; i < argc; i++) {
+		enum smtp_parse_error err;
+		char buf[400];
+
+		ops[i].s = argv[i];
+		ops[i].len = strlen(argv[i]);
+		err = smtp_parse_arg(ops[i].s, ops[i].len, &ops[i].q);
+		if (err != SMTP_PARSE_OK) {
+			warnx_("invalid code '%s': %s",
+			    quote_arg(ops[i].s, ops[i].len, buf, sizeof buf),
+			    smtp_parse_strerror(err));
+			free(ops);
+			return EXIT_TROUBLE;
+		}
+	}
+
+	if (argc == 2 && ops[0].q.kind != SMTP_ARG_REPLY &&
+	    ops[1].q.kind != SMTP_ARG_REPLY) {
+		if (!view_of(&ops[0], &va))
+			status = EXIT_UNKNOWN;
+		if (!view_of(&ops[1], &vb))
+			status = EXIT_UNKNOWN;
+		if (!quiet) {
+			if (format == FORMAT_TEXT)
+				text_compare(&va, &vb, L);
+			else if (format == FORMAT_JSON)
+				json_compare(&va, &vb);
+			else {
+				tsv_code(&va);
+				tsv_code(&vb);
+			}
+		}
+		free(ops);
+		return status;
+	}
+	for (i = 0; i < argc; i++) {
+		if (!quiet && i > 0 && format == FORMAT_TEXT)
+			out_char('\n');
+		if (ops[i].q.kind == SMTP_ARG_REPLY) {
+			if (!reply_registered(&ops[i].q.reply))
+				status = EXIT_UNKNOWN;
+			if (quiet)
+				continue;
+			if (format == FORMAT_TEXT)
+				text_reply(ops[i].s, ops[i].len, &ops[i].q, L);
+			else if (format == FORMAT_JSON)
+				json_reply(ops[i].s, ops[i].len, &ops[i].q);
+			else
+				tsv_reply(&ops[i].q);
+		} else {
+			if (!view_of(&ops[i], &va))
+				status = EXIT_UNKNOWN;
+			if (!quiet)
+				explain_one(&va, format, L);
+		}
+	}
+	free(ops);
+	return status;
+}
+
+int
+main(int argc, char *argv[])
+{
+	enum { OPT_HELP = 'h', OPT_LIST = 'l', OPT_FORMAT = 'f',
+	    OPT_QUIET = 'q', OPT_SEARCH = 's', OPT_VERSION = 'V' };
+	static const char shortopts[] = "+f:hlqsV";
+	static const struct option longopts[] = {
+		{ "format",  required_argument, NULL, OPT_FORMAT },
+		{ "help",    no_argument,       NULL, OPT_HELP },
+		{ "list",    no_argument,       NULL, OPT_LIST },
+		{ "quiet",   no_argument,       NULL, OPT_QUIET },
+		{ "search",  no_argument,       NULL, OPT_SEARCH },
+		{ "version", no_argument,       NULL, OPT_VERSION },
+		{ NULL,      0,                 NULL, 0 }
+	};
+	const struct labels *L = labels_english();
+	enum format format = FORMAT_TEXT;
+	int ch, list = 0, search = 0, quiet = 0, status;
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		switch (ch) {
+		case OPT_FORMAT:
+			if (parse_format(optarg, &format))
+				return usage_error("invalid format", optarg, ": expected text, json or tsv");
+			break;
+		case OPT_HELP:
+			help();
+			return finish_output() ? EXIT_TROUBLE : EXIT_KNOWN;
+		case OPT_LIST:
+			list = 1;
+			break;
+		case OPT_QUIET:
+			quiet = 1;
+			break;
+		case OPT_SEARCH:
+			search = 1;
+			break;
+		case OPT_VERSION:
+			version();
+			return finish_output() ? EXIT_TROUBLE : EXIT_KNOWN;
+		case ':':
+			return usage_error("option", argv[optind - 1], " needs a value");
+		default:
+			if (optopt != 0 && strchr(shortopts, optopt) != NULL)
+				return usage_error("option", argv[optind - 1], " needs a value");
+			if (optopt != 0) {
+				char opt[3] = { '-', (char)optopt, '\0' };
+				return usage_error("unknown option", opt, "");
+			}
+			return usage_error("unknown option", argv[optind - 1], "");
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (list && search)
+		return usage_error("--list and --search do not go together", NULL, NULL);
+	if (list) {
+		struct list_filter f;
+		if (argc > 1)
+			return usage_error("--list takes one FILTER at most, not", argv[1], "");
+		if (list_filter_parse(argc ? argv[0] : NULL, &f))
+			return usage_error("invalid filter", argv[0], ": expected 4, 4xx, 45x, 5.7, x.7.x, basic or enhanced");
+		status = list_codes(&f, format, quiet) ? EXIT_KNOWN : EXIT_UNKNOWN;
+	} else if (search) {
+		if (argc == 0)
+			return usage_error("--search needs at least one WORD", NULL, NULL);
+		status = search_codes((const char *const *)argv, (size_t)argc,
+		    format, quiet) ? EXIT_KNOWN : EXIT_UNKNOWN;
+	} else {
+		if (argc == 0)
+			return usage_error("missing code", NULL, NULL);
+		status = run_codes(argc, argv, format, quiet, L);
+	}
+	if (finish_output())
+		return EXIT_TROUBLE;
+	return status;
+}
