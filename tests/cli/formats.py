@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Machine-readable output, checked with a real JSON parser: every code in
+every mode parses, carries every documented field, and TSV rows have the
+documented columns. usage: formats.py SMTPCODE"""
+import json
+import subprocess
+import sys
+
+BIN = sys.argv[1]
+FIELDS = {"code", "kind", "registered", "name", "class", "category",
+          "in_grammar", "standard", "origin", "reference", "rfc_text",
+          "seen_after", "basic_codes", "retry", "retry_text", "who",
+          "description", "when", "fix"}
+passed = failed = 0
+
+
+def run(*args, status=0):
+    p = subprocess.run([BIN, *args], capture_output=True)
+    if p.returncode != status:
+        raise AssertionError(f"{args}: exit {p.returncode}, expected {status}: {p.stderr!r}")
+    return p.stdout.decode("utf-8")  # must be valid UTF-8
+
+
+def check(name, fn):
+    global passed, failed
+    try:
+        fn()
+        passed += 1
+    except AssertionError as e:
+        failed += 1
+        print(f"FAIL {name}: {e}")
+
+
+def code_object(o, where):
+    missing = FIELDS - set(o)
+    assert not missing, f"{where}: missing {sorted(missing)}"
+    assert set(o["class"]) == {"digit", "label", "name"}, where
+    assert set(o["category"]) == {"digit", "label", "name"}, where
+    for k in ("name", "description", "when", "fix", "retry_text", "reference"):
+        assert isinstance(o[k], str) and o[k], f"{where}: empty {k}"
+    assert all(w in {"client", "sender", "sender_admin", "recipient_admin"} for w in o["who"])
+    assert o["retry"] in {"none", "continue", "later", "never", "by_class"}
+
+
+def lines(text):
+    return [json.loads(l) for l in text.splitlines()]
+
+
+listing = lines(run("--format=json", "--list"))
+tsv_list = run("--format=tsv", "--list").splitlines()
+
+
+def list_matches_table():
+    basic = run("--list", "basic").splitlines()
+    enhanced = run("--list", "enhanced").splitlines()
+    assert len(listing) == len(basic) + len(enhanced) == len(tsv_list)
+    assert len(enhanced) == 81, len(enhanced)
+    for o in listing:
+        code_object(o, o["code"])
+
+
+def every_code_explains_as_json():
+    for o in listing:
+        codes = [o["code"]]
+        if o["kind"] == "enhanced":
+            codes = [c + o["code"][1:] for c in "245"]
+        for c in codes:
+            p = subprocess.run([BIN, "--format=json", c], capture_output=True)
+            obj = json.loads(p.stdout)
+            code_object(obj, c)
+            assert obj["registered"] == (p.returncode == 0), c
+
+
+def compare_and_reply():
+    obj = json.loads(run("--format=json", "211", "455"))
+    assert len(obj["compare"]) == 2 and "class" in obj["differences"]
+    for o in obj["compare"]:
+        code_object(o, "compare")
+    obj = json.loads(run("--format=json", "299", "5.9.9", status=1))
+    assert obj["compare"][0]["registered"] is False
+    obj = json.loads(run("--format=json", "550-5.1.1 The account does not exist."))
+    assert obj["reply"]["code"] == "550" and obj["reply"]["enhanced"] == "5.1.1"
+    code_object(obj["basic"], "reply basic")
+    code_object(obj["enhanced"], "reply enhanced")
+    obj = json.loads(run("--format=json", "250 OK"))
+    assert obj["enhanced"] is None
+
+
+def hostile_reply_text_stays_valid():
+    nasty = "550 5.7.1 \x01\x1b[31mred\x7f \"quoted\" back\\slash tab\there"
+    p = subprocess.run([BIN, "--format=json", nasty.encode() + b"\xff\xfe end"],
+                       capture_output=True)
+    obj = json.loads(p.stdout.decode("utf-8"))
+    text = obj["reply"]["lines"][0]
+    assert "\x1b[31m" in text and "\ufffd" in text and '"quoted"' in text
+    p = subprocess.run([BIN, "--format=tsv", nasty.encode()], capture_output=True)
+    assert p.stdout.count(b"\n") == 2 and b"\x1b" not in p.stdout
+
+
+def search_modes():
+    found = lines(run("--format=json", "--search", "relay", "denied"))
+    assert found, "no match for relay denied"
+    for o in found:
+        code_object(o, "search")
+    run("--format=json", "--search", "zzzznotaword", status=1)
+
+
+def tsv_columns():
+    for args in (["--list"], ["--search", "mailbox"], ["455"], ["211", "455"],
+                 ["550 5.1.1 x"]):
+        out = run("--format=tsv", *args)
+        for row in out.splitlines():
+            assert row.count("\t") == 6, f"{args}: {row[:60]}"
+
+
+for name, fn in list(globals().items()):
+    if callable(fn) and fn.__module__ == "__main__" and name not in (
+            "run", "check", "code_object", "lines"):
+        check(name, fn)
+print(f"formats: {passed} passed, {failed} failed")
+sys.exit(1 if failed or not passed else 0)
