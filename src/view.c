@@ -43,8 +43,12 @@ smtp_view_basic(int code, struct smtp_view *v)
 		v->retry = v->cls->retry;
 		v->retry_text = v->cls->retry_text;
 		v->who = v->cls->who;
-		v->description = v->cls->description;
-		v->description_more = v->category->description;
+		/* Outside the grammar, say so first: what the first digit
+		 * means only matters to a client that reads it anyway. */
+		v->description = v->category->in_grammar ?
+		    v->cls->description : v->category->description;
+		v->description_more = v->category->in_grammar ?
+		    v->category->description : v->cls->description;
 		v->when = v->cls->when;
 		v->fix = v->cls->fix;
 		return 0;
