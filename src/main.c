@@ -230,7 +230,7 @@ main(int argc, char *argv[])
 {
 	enum { OPT_HELP = 'h', OPT_LIST = 'l', OPT_FORMAT = 'f',
 	    OPT_QUIET = 'q', OPT_SEARCH = 's', OPT_VERSION = 'V' };
-	static const char shortopts[] = "+f:hlqsV";
+	static const char shortopts[] = "f:hlqsV";
 	static const struct option longopts[] = {
 		{ "format",  required_argument, NULL, OPT_FORMAT },
 		{ "help",    no_argument,       NULL, OPT_HELP },
