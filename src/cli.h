@@ -17,19 +17,35 @@ enum exit_status {
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_TSV };
 
-/* The headings and labels of text output, in one language. */
+/* The headings and labels of text output, in one language: a row of
+ * data/lang.def. */
+#define LABEL_FIELDS(X)                                                       \
+	X(vs) X(summary) X(class_) X(category) X(standard) X(rfc_text)        \
+	X(seen_after) X(basic_codes) X(retry) X(who_acts) X(description)      \
+	X(when) X(fix) X(key_differences) X(when_to_use) X(server_text)       \
+	X(note) X(not_smtp) X(positive_preliminary) X(positive_completion)    \
+	X(positive_intermediate) X(transient_negative) X(permanent_negative)  \
+	X(enh_success) X(enh_transient) X(enh_permanent)
+
 struct labels {
 	const char *tag;        /* "en", "ru", ... */
 	const char *name;       /* the language's own name */
-	const char *vs, *summary, *class_, *category, *standard, *rfc_text,
-	    *seen_after, *basic_codes, *retry, *who_acts, *description, *when,
-	    *fix, *key_differences, *when_to_use, *server_text, *note;
-	/* class names by first digit: 0-9 basic, then the enhanced 2, 4, 5 */
-	const char *basic_class[10];
-	const char *enh_success, *enh_transient, *enh_permanent;
+#define LABEL_MEMBER(f) const char *f;
+	LABEL_FIELDS(LABEL_MEMBER)
+#undef LABEL_MEMBER
 };
 
 const struct labels *labels_english(void);
+/* The language for a tag as users type it (ru, ru_RU.UTF-8, pt-BR,
+ * zh-Hans), or NULL. */
+const struct labels *labels_find(const char *tag);
+/* The language the environment asks for: LC_ALL, else LC_MESSAGES, else
+ * LANG, the first that is set and not empty (gettext's order). C, POSIX
+ * and anything unknown mean English. */
+const struct labels *labels_from_env(void);
+/* Every known tag, in order, for messages and --help. */
+size_t labels_count(void);
+const struct labels *labels_at(size_t i);
 
 /* Output: everything goes through these, so escaping is in one place. */
 void out_str(const char *s);

@@ -20,10 +20,33 @@ usage_hint(void)
 	fputs("Try 'smtpcode --help' for more information.\n", stderr);
 }
 
+/* "ar de en ..." in alphabetical order, for --help and messages. */
+static const char *
+language_list(void)
+{
+	static char buf[256];
+	size_t i, j, n = labels_count(), len = 0;
+	const char *tags[64];
+
+	for (i = 0; i < n && i < 64; i++)
+		tags[i] = labels_at(i)->tag;
+	for (i = 1; i < n && i < 64; i++)
+		for (j = i; j > 0 && strcmp(tags[j - 1], tags[j]) > 0; j--) {
+			const char *t = tags[j];
+			tags[j] = tags[j - 1];
+			tags[j - 1] = t;
+		}
+	buf[0] = '\0';
+	for (i = 0; i < n && i < 64 && len + 8 < sizeof buf; i++)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+		    i ? " " : "", tags[i]);
+	return buf;
+}
+
 static void
 help(void)
 {
-	out_str(
+	out_printf(
 "Usage: smtpcode [OPTION]... CODE [CODE]...\n"
 "  or:  smtpcode [OPTION]... --list [FILTER]\n"
 "  or:  smtpcode [OPTION]... --search WORD...\n"
@@ -41,6 +64,10 @@ help(void)
 "                       4, 4xx, 45x, 5.7, x.7.x, basic, enhanced\n"
 "  -s, --search         list the codes whose name or texts contain every\n"
 "                       WORD (case-insensitive), name matches first\n"
+"  -L, --lang=LANG      headings and labels of text output in LANG; the\n"
+"                       default comes from LC_ALL, LC_MESSAGES or LANG\n"
+"                       (C and POSIX: English). Languages:\n"
+"                       %s\n"
 "  -q, --quiet          print nothing; only the exit status tells\n"
 "  -h, --help           show this help and exit\n"
 "  -V, --version        show the version and the data's sources and exit\n"
@@ -59,7 +86,7 @@ help(void)
 "  smtpcode --format=json 455 | jq -r .class.name\n"
 "  smtpcode --format=tsv --list 5xx | cut -f1,4\n"
 "  smtpcode --search relay denied\n"
-"  smtpcode -q 451 && echo known\n");
+"  smtpcode -q 451 && echo known\n", language_list());
 }
 
 static void
@@ -228,19 +255,21 @@ run_codes(int argc, char **argv, enum format format, int quiet,
 int
 main(int argc, char *argv[])
 {
-	enum { OPT_HELP = 'h', OPT_LIST = 'l', OPT_FORMAT = 'f',
-	    OPT_QUIET = 'q', OPT_SEARCH = 's', OPT_VERSION = 'V' };
-	static const char shortopts[] = "f:hlqsV";
+	enum { OPT_HELP = 'h', OPT_LANG = 'L', OPT_LIST = 'l',
+	    OPT_FORMAT = 'f', OPT_QUIET = 'q', OPT_SEARCH = 's',
+	    OPT_VERSION = 'V' };
+	static const char shortopts[] = "f:hL:lqsV";
 	static const struct option longopts[] = {
 		{ "format",  required_argument, NULL, OPT_FORMAT },
 		{ "help",    no_argument,       NULL, OPT_HELP },
+		{ "lang",    required_argument, NULL, OPT_LANG },
 		{ "list",    no_argument,       NULL, OPT_LIST },
 		{ "quiet",   no_argument,       NULL, OPT_QUIET },
 		{ "search",  no_argument,       NULL, OPT_SEARCH },
 		{ "version", no_argument,       NULL, OPT_VERSION },
 		{ NULL,      0,                 NULL, 0 }
 	};
-	const struct labels *L = labels_english();
+	const struct labels *L = labels_from_env();
 	enum format format = FORMAT_TEXT;
 	int ch, list = 0, search = 0, quiet = 0, status;
 
@@ -254,6 +283,13 @@ main(int argc, char *argv[])
 		case OPT_HELP:
 			help();
 			return finish_output() ? EXIT_TROUBLE : EXIT_KNOWN;
+		case OPT_LANG:
+			if ((L = labels_find(optarg)) == NULL) {
+				char msg[320];
+				snprintf(msg, sizeof msg, " (known: %s)", language_list());
+				return usage_error("unknown language", optarg, msg);
+			}
+			break;
 		case OPT_LIST:
 			list = 1;
 			break;

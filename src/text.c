@@ -36,23 +36,26 @@ out_who(unsigned who)
 	}
 }
 
-/* The class name in the reader's language; the data's own is English. */
+/* The class name in the reader's language. */
 static const char *
 class_name(const struct smtp_view *v, const struct labels *L)
 {
-	const char *t;
-
-	if (v->kind == SMTP_KIND_BASIC)
-		t = L->basic_class[v->cls->digit];
-	else if (v->cls->digit == 0)
-		t = NULL;
-	else if (v->cls->digit == 2)
-		t = L->enh_success;
-	else if (v->cls->digit == 4)
-		t = L->enh_transient;
-	else
-		t = L->enh_permanent;
-	return t ? t : v->cls->name;
+	if (v->kind == SMTP_KIND_ENHANCED) {
+		switch (v->cls->digit) {
+		case 2: return L->enh_success;
+		case 4: return L->enh_transient;
+		case 5: return L->enh_permanent;
+		default: return v->cls->name;     /* X: any class */
+		}
+	}
+	switch (v->cls->digit) {
+	case 1: return L->positive_preliminary;
+	case 2: return L->positive_completion;
+	case 3: return L->positive_intermediate;
+	case 4: return L->transient_negative;
+	case 5: return L->permanent_negative;
+	default: return L->not_smtp;
+	}
 }
 
 static void
@@ -212,15 +215,18 @@ static void
 summary(const struct smtp_view *a, const struct smtp_view *b,
     const struct labels *L)
 {
+	/* The sentence is body text, so English, class names included. */
+	const struct labels *E = labels_english();
+
 	out_printf("%s: ", L->summary);
 	if (a->cls->digit != b->cls->digit || a->kind != b->kind)
 		out_printf("%s (%s) is a %s %s reply, while %s (%s) is a %s %s reply.\n",
-		    a->code, a->name, a->cls->label, class_name(a, L),
-		    b->code, b->name, b->cls->label, class_name(b, L));
+		    a->code, a->name, a->cls->label, class_name(a, E),
+		    b->code, b->name, b->cls->label, class_name(b, E));
 	else
 		out_printf("%s (%s) and %s (%s) are both %s %s replies, so the difference lies in what each one is about.\n",
 		    a->code, a->name, b->code, b->name, a->cls->label,
-		    class_name(a, L));
+		    class_name(a, E));
 }
 
 static void
@@ -348,8 +354,8 @@ text_reply(const char *arg, size_t len, const struct smtp_arg *q,
 		smtp_view_enhanced(&r->enhanced, &enh);
 		if (r->enhanced.cls != r->code / 100)
 			out_printf("%s: the basic code %s and the enhanced code %s disagree (%s versus %s); a client acts on the basic code (RFC 5321 §4.2.1), so treat the reply as a %s %s reply.\n",
-			    L->note, basic.code, enh.code, class_name(&basic, L),
-			    class_name(&enh, L), basic.cls->label, class_name(&basic, L));
+			    L->note, basic.code, enh.code, class_name(&basic, labels_english()),
+			    class_name(&enh, labels_english()), basic.cls->label, class_name(&basic, labels_english()));
 	}
 	out_char('\n');
 	text_explain(&basic, L);
