@@ -267,6 +267,46 @@ const char *smtp_who_name(enum smtp_who w);   /* one flag */
 int smtp_view_match(const struct smtp_view *v, const char *const *words,
     size_t nwords);
 
+/* --- Scanning logs and bounce messages ------------------------------- */
+
+/* How much of one line the scanner keeps to look at. Longer lines are
+ * still counted and skipped correctly; codes past this many bytes of a
+ * line are not reported. */
+#define SMTP_SCAN_LINE_MAX 8192
+
+/* One reply code found in the text. */
+struct smtp_scan_hit {
+	unsigned long long line;    /* 1-based line number */
+	size_t column;              /* 1-based byte column of the code */
+	int basic;                  /* the basic code, or 0 if none */
+	int has_enhanced;
+	struct smtp_enhanced_code enhanced;
+	const char *text;           /* the reply text after the code(s), as */
+	size_t text_len;            /* found; valid only during the callback */
+};
+
+typedef void (*smtp_scan_cb)(const struct smtp_scan_hit *hit, void *arg);
+
+/* The scanner's whole state, owned by the caller: memory stays flat
+ * whatever the input's size. Fields are private. */
+struct smtp_scanner {
+	char line[SMTP_SCAN_LINE_MAX];
+	size_t len;                 /* bytes kept of the current line */
+	int truncated;              /* the current line was longer */
+	unsigned long long lineno;  /* lines completed */
+};
+
+void smtp_scan_init(struct smtp_scanner *s);
+/* Feed any bytes (NULs, invalid UTF-8, CR, any line length): every code
+ * found on a completed line is passed to cb, in order. */
+void smtp_scan_feed(struct smtp_scanner *s, const char *buf, size_t len,
+    smtp_scan_cb cb, void *arg);
+/* End of input: the last line, if it had no newline, is scanned. */
+void smtp_scan_finish(struct smtp_scanner *s, smtp_scan_cb cb, void *arg);
+/* Scan one line on its own (no newline in it). */
+void smtp_scan_line(const char *line, size_t len, unsigned long long lineno,
+    smtp_scan_cb cb, void *arg);
+
 #ifdef __cplusplus
 }
 #endif
