@@ -104,4 +104,8 @@ size_t list_codes(const struct list_filter *f, enum format format, int quiet);
 size_t search_codes(const char *const *words, size_t nwords,
     enum format format, int quiet);
 
+/* --scan [FILE]... and --count (scanmode.c); returns the exit status. */
+int run_scan(int argc, char **argv, enum format format, int quiet,
+    int counting);
+
 #endif

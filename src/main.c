@@ -50,6 +50,7 @@ help(void)
 "Usage: smtpcode [OPTION]... CODE [CODE]...\n"
 "  or:  smtpcode [OPTION]... --list [FILTER]\n"
 "  or:  smtpcode [OPTION]... --search WORD...\n"
+"  or:  smtpcode [OPTION]... --scan [--count] [FILE]...\n"
 "Explain SMTP reply codes: what a code means, whether a retry helps, who has\n"
 "to act and how to fix it. Two codes are compared side by side.\n"
 "\n"
@@ -68,15 +69,21 @@ help(void)
 "                       default comes from LC_ALL, LC_MESSAGES or LANG\n"
 "                       (C and POSIX: English). Languages:\n"
 "                       %s\n"
+"      --scan           find reply codes in mail logs, bounce messages and\n"
+"                       SMTP transcripts (FILE '-' or none: standard\n"
+"                       input); one line per code: FILE:LINE: codes, text,\n"
+"                       names\n"
+"      --count          with --scan: how often each code occurs, most\n"
+"                       frequent first\n"
 "  -q, --quiet          print nothing; only the exit status tells\n"
 "  -h, --help           show this help and exit\n"
 "  -V, --version        show the version and the data's sources and exit\n"
 "\n"
 "Exit status:\n"
-"  0  every code is registered; --list, --search: something was found\n"
+"  0  every code is registered; --list, --search, --scan: something found\n"
 "  1  a well-formed code is not registered (it is still explained), or\n"
-"     --list, --search found nothing\n"
-"  2  usage error, malformed code, or an output error\n"
+"     --list, --search, --scan found nothing\n"
+"  2  usage error, malformed code, unreadable file, or an output error\n"
 "\n"
 "Examples:\n"
 "  smtpcode 455                 explain one code\n"
@@ -86,6 +93,9 @@ help(void)
 "  smtpcode --format=json 455 | jq -r .class.name\n"
 "  smtpcode --format=tsv --list 5xx | cut -f1,4\n"
 "  smtpcode --search relay denied\n"
+"  smtpcode --scan /var/log/mail.log\n"
+"  tail -f /var/log/mail.log | smtpcode --scan\n"
+"  smtpcode --scan --count /var/log/mail.log\n"
 "  smtpcode -q 451 && echo known\n", language_list());
 }
 
@@ -257,21 +267,23 @@ main(int argc, char *argv[])
 {
 	enum { OPT_HELP = 'h', OPT_LANG = 'L', OPT_LIST = 'l',
 	    OPT_FORMAT = 'f', OPT_QUIET = 'q', OPT_SEARCH = 's',
-	    OPT_VERSION = 'V' };
+	    OPT_VERSION = 'V', OPT_SCAN = 256, OPT_COUNT };
 	static const char shortopts[] = "f:hL:lqsV";
 	static const struct option longopts[] = {
+		{ "count",   no_argument,       NULL, OPT_COUNT },
 		{ "format",  required_argument, NULL, OPT_FORMAT },
 		{ "help",    no_argument,       NULL, OPT_HELP },
 		{ "lang",    required_argument, NULL, OPT_LANG },
 		{ "list",    no_argument,       NULL, OPT_LIST },
 		{ "quiet",   no_argument,       NULL, OPT_QUIET },
+		{ "scan",    no_argument,       NULL, OPT_SCAN },
 		{ "search",  no_argument,       NULL, OPT_SEARCH },
 		{ "version", no_argument,       NULL, OPT_VERSION },
 		{ NULL,      0,                 NULL, 0 }
 	};
 	const struct labels *L = labels_from_env();
 	enum format format = FORMAT_TEXT;
-	int ch, list = 0, search = 0, quiet = 0, status;
+	int ch, list = 0, search = 0, scan = 0, count = 0, quiet = 0, status;
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
@@ -299,6 +311,12 @@ main(int argc, char *argv[])
 		case OPT_SEARCH:
 			search = 1;
 			break;
+		case OPT_SCAN:
+			scan = 1;
+			break;
+		case OPT_COUNT:
+			count = 1;
+			break;
 		case OPT_VERSION:
 			version();
 			return finish_output() ? EXIT_TROUBLE : EXIT_KNOWN;
@@ -317,9 +335,13 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
-	if (list && search)
-		return usage_error("--list and --search do not go together", NULL, NULL);
-	if (list) {
+	if (list + search + scan > 1)
+		return usage_error("--list, --search and --scan do not go together", NULL, NULL);
+	if (count && !scan)
+		return usage_error("--count goes with --scan", NULL, NULL);
+	if (scan) {
+		status = run_scan(argc, argv, format, quiet, count);
+	} else if (list) {
 		struct list_filter f;
 		if (argc > 1)
 			return usage_error("--list takes one FILTER at most, not", argv[1], "");
