@@ -6,7 +6,8 @@
 # STATUS. With SMTPCODE_REGEN=1 the golden files are written instead.
 set -u
 SMTPCODE=$1 golden=$2 name=$3 want=$4 cmd=$5
-export SMTPCODE
+FIXTURES=$(cd "$golden/../fixtures" && pwd)
+export SMTPCODE FIXTURES
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 # A fixed, English, colourless environment: the output must not depend on
