@@ -1,0 +1,56 @@
+#!/bin/sh
+# Benchmark smtpcode from a clean clone: sh bench/run.sh [SIZE_MB]
+#
+# Builds a Release binary, writes a realistic mail log of SIZE_MB (default
+# 1024) with bench/genlog.py, then measures with hyperfine and GNU time:
+#   - scan throughput (--scan --count, and --scan with its output) next to
+#     'wc -l' and 'grep -cE' with a regex for reply codes, on the same file;
+#   - peak memory of --scan on a 10 MB and on the full file (flat memory);
+#   - the start-up cost of 'smtpcode 455' next to /bin/true.
+# Needs: cmake, a C compiler, python3, hyperfine, GNU time (Debian
+# packages hyperfine and time: sh tools/setup-debian.sh hyperfine time).
+set -eu
+cd "$(dirname "$0")/.."
+size=${1:-1024}
+work=${BENCH_DIR:-/tmp/smtpcode-bench}
+mkdir -p "$work"
+for t in hyperfine python3; do
+	command -v "$t" >/dev/null || { echo "bench: $t is missing (sh tools/setup-debian.sh hyperfine time)" >&2; exit 2; }
+done
+[ -x /usr/bin/time ] || { echo "bench: GNU time is missing (sh tools/setup-debian.sh time)" >&2; exit 2; }
+
+cmake -S . -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
+cmake --build "$work/build" >/dev/null
+bin=$work/build/smtpcode
+log=$work/mail-$size.log
+small=$work/mail-10.log
+[ -s "$log" ] || python3 bench/genlog.py "$size" >"$log"
+[ -s "$small" ] || python3 bench/genlog.py 10 >"$small"
+bytes=$(wc -c <"$log")
+regex='(^|[ (:;=])[2-5][0-5][0-9][ -][245]\.[0-9]{1,3}\.[0-9]{1,3}'
+
+echo "== input: $log, $bytes bytes, $(wc -l <"$log") lines; $(nproc) cores"
+echo "== codes found: smtpcode $("$bin" --scan --count "$log" | awk '{s += $1} END {print s}'), grep -cE $(grep -cE "$regex" "$log") lines"
+cat "$log" >/dev/null   # warm the page cache
+
+# --output=pipe: GNU grep stops at the first match when its output is
+# /dev/null, which would make it look faster than it is.
+hyperfine --output=pipe --warmup 1 --runs 5 --export-json "$work/scan.json" \
+	-n "smtpcode --scan --count" "$bin --scan --count $log" \
+	-n "smtpcode --scan" "$bin --scan $log" \
+	-n "grep -cE" "grep -cE '$regex' $log" \
+	-n "wc -l" "wc -l $log"
+python3 - "$work/scan.json" "$bytes" <<'PY'
+import json, sys
+data, size = json.load(open(sys.argv[1])), int(sys.argv[2])
+for r in data["results"]:
+    print(f"   {r['command']:<26} {r['mean']:7.3f} s   {size / r['mean'] / 1e6:8.0f} MB/s")
+PY
+
+echo "== peak memory (GNU time, maximum resident set size)"
+for f in "$small" "$log"; do
+	/usr/bin/time -f "   $(wc -c <"$f") bytes: %M KB" "$bin" --scan --count "$f" >/dev/null
+done
+
+echo "== start-up"
+hyperfine -N --warmup 20 --runs 300 -n "smtpcode 455" "$bin 455" -n "/bin/true" "/bin/true"
