@@ -10,6 +10,11 @@ have make || need="$need make"
 have pkg-config || need="$need pkg-config"
 have python3 || need="$need python3"
 pkg-config --exists cmocka 2>/dev/null || need="$need libcmocka-dev"
+# The man page test lints with both groff and mandoc; the Debian package
+# test needs dpkg-deb and dpkg-shlibdeps.
+have groff || need="$need groff-base"
+have mandoc || need="$need mandoc"
+have dpkg-shlibdeps || need="$need dpkg-dev"
 for extra in "$@"; do
 	case $extra in
 	clang) have clang || need="$need clang" ;;
