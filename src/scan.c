@@ -21,6 +21,7 @@
  * qmail's "(#5.7.1)", at the start of a line (a wrapped bounce), or after
  * ": " ("Status: 5.1.1", a milter's "]: 5.7.1 Blocked").
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "smtpcode.h"
@@ -56,6 +57,39 @@ static const unsigned char boundary_table[256] = {
 	['@'] = 1, ['['] = 1, ['\\'] = 1, [']'] = 1, ['^'] = 1, ['`'] = 1,
 	['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1,
 };
+
+/*
+ * The offset of the first digit at or after i, or len. Eight bytes at a
+ * time where the compiler offers a count-trailing-zeros builtin: the
+ * "has between" test of Sean Anderson's Bit Twiddling Hacks sets the high
+ * bit of exactly the bytes that lie in '0'..'9' (for bytes below 0x80;
+ * a byte with its high bit set never matches, which is right), and the
+ * lowest set bit, on a little-endian machine, is the first of them.
+ */
+#define ONES  UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+static size_t
+next_digit(const char *l, size_t len, size_t i)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (i + 8 <= len) {
+		uint64_t w, low7, m;
+
+		memcpy(&w, l + i, 8);
+		low7 = w & (ONES * 127);
+		m = (ONES * (127 + ('9' + 1)) - low7) & ~w &
+		    (low7 + ONES * (127 - ('0' - 1))) & HIGHS;
+		if (m != 0)
+			return i + (size_t)(__builtin_ctzll(m) >> 3);
+		i += 8;
+	}
+#endif
+	while (i < len && !digit_table[(unsigned char)l[i]])
+		i++;
+	return i;
+}
+
 
 static int
 is_alnum(unsigned char c)
@@ -157,6 +191,24 @@ next_word_is(const char *l, size_t len, size_t i, const char *w)
 	    (i + n == len || !is_alnum((unsigned char)l[i + n]));
 }
 
+/* The length of the digit run at i (l[i] is a digit). Runs in logs are
+ * short, and only lengths 1 and 3 matter, so the first four bytes are
+ * looked at one by one before counting the rest. */
+static size_t
+run_length(const char *l, size_t len, size_t i)
+{
+	if (i + 4 <= len) {
+		if (!digit_table[(unsigned char)l[i + 1]])
+			return 1;
+		if (!digit_table[(unsigned char)l[i + 2]])
+			return 2;
+		if (!digit_table[(unsigned char)l[i + 3]])
+			return 3;
+		return 3 + digits_at(l, len, i + 3);
+	}
+	return digits_at(l, len, i);
+}
+
 /* A basic code at i (three digits already checked); 1 if it is a hit. */
 static int
 basic_at(const char *l, size_t len, size_t i, struct found *f)
@@ -241,17 +293,11 @@ smtp_scan_line(const char *l, size_t len, unsigned long long lineno,
 		size_t d;
 
 		/* Most bytes of a log line are not digits: skip them fast,
-		 * four at a time. */
-		while (i + 4 <= len && !digit_table[(unsigned char)l[i]] &&
-		    !digit_table[(unsigned char)l[i + 1]] &&
-		    !digit_table[(unsigned char)l[i + 2]] &&
-		    !digit_table[(unsigned char)l[i + 3]])
-			i += 4;
-		while (i < len && !digit_table[(unsigned char)l[i]])
-			i++;
+		 * eight at a time, jumping straight to the first digit. */
+		i = next_digit(l, len, i);
 		if (i >= len)
 			break;
-		d = digits_at(l, len, i);
+		d = run_length(l, len, i);
 		if ((d != 3 && d != 1) || (i > 0 && !boundary_table[(unsigned char)l[i - 1]])) {
 			i += d;
 			continue;
