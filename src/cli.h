@@ -59,6 +59,10 @@ void out_printf(const char *fmt, ...)
 /* Bytes from outside (a pasted reply, a log line): control characters and
  * bytes that are not UTF-8 shown as \xNN, \t, \n, \r, \\. */
 void out_escaped(const char *s, size_t n);
+/* Text for a terminal: each line through term_line() (term.h). */
+struct term;
+void out_term_start(const struct term *t);
+void out_flush(void);
 
 /* Length of the well-formed multi-byte UTF-8 sequence at s, or 0. */
 size_t utf8_len(const unsigned char *s, size_t n);

@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include "cli.h"
+#include "term.h"
 
 #ifndef SMTPCODE_VERSION
 #define SMTPCODE_VERSION "unknown"
@@ -75,6 +78,8 @@ help(void)
 "                       names\n"
 "      --count          with --scan: how often each code occurs, most\n"
 "                       frequent first\n"
+"      --color=WHEN     colour and wrap text output: auto (on a terminal,\n"
+"                       unless NO_COLOR is set), always, never\n"
 "  -q, --quiet          print nothing; only the exit status tells\n"
 "  -h, --help           show this help and exit\n"
 "  -V, --version        show the version and the data's sources and exit\n"
@@ -114,6 +119,7 @@ version(void)
 static int
 finish_output(void)
 {
+	out_flush();
 	if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
 		return 0;
 	if (errno != EPIPE)
@@ -267,9 +273,10 @@ main(int argc, char *argv[])
 {
 	enum { OPT_HELP = 'h', OPT_LANG = 'L', OPT_LIST = 'l',
 	    OPT_FORMAT = 'f', OPT_QUIET = 'q', OPT_SEARCH = 's',
-	    OPT_VERSION = 'V', OPT_SCAN = 256, OPT_COUNT };
+	    OPT_VERSION = 'V', OPT_SCAN = 256, OPT_COUNT, OPT_COLOR };
 	static const char shortopts[] = "f:hL:lqsV";
 	static const struct option longopts[] = {
+		{ "color",   required_argument, NULL, OPT_COLOR },
 		{ "count",   no_argument,       NULL, OPT_COUNT },
 		{ "format",  required_argument, NULL, OPT_FORMAT },
 		{ "help",    no_argument,       NULL, OPT_HELP },
@@ -283,11 +290,19 @@ main(int argc, char *argv[])
 	};
 	const struct labels *L = labels_from_env();
 	enum format format = FORMAT_TEXT;
-	int ch, list = 0, search = 0, scan = 0, count = 0, quiet = 0, status;
+	int ch, list = 0, search = 0, scan = 0, count = 0, quiet = 0, status, tty;
+	const char *color = NULL;
+	static struct term term;
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (ch) {
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+			    strcmp(optarg, "never"))
+				return usage_error("invalid --color", optarg, ": expected auto, always or never");
+			color = optarg;
+			break;
 		case OPT_FORMAT:
 			if (parse_format(optarg, &format))
 				return usage_error("invalid format", optarg, ": expected text, json or tsv");
@@ -356,6 +371,12 @@ main(int argc, char *argv[])
 	} else {
 		if (argc == 0)
 			return usage_error("missing code", NULL, NULL);
+		tty = isatty(STDOUT_FILENO);
+		term.color = term_color_wanted(color, tty);
+		term.width = tty ? term_width() : 0;
+		term.class_label = L->class_;
+		if (format == FORMAT_TEXT && !quiet && (term.color || term.width > 0))
+			out_term_start(&term);
 		status = run_codes(argc, argv, format, quiet, L);
 	}
 	if (finish_output())

@@ -8,32 +8,121 @@
 #include <string.h>
 
 #include "cli.h"
+#include "term.h"
 
-void
-out_str(const char *s)
-{
-	fputs(s, stdout);
-}
+/* Text output on a terminal goes through term_line() one line at a time:
+ * out_term_start() turns it on; until then, and for every other format,
+ * bytes go straight to stdout. */
+static const struct term *out_term;
+static char line_buf[16384];
+static size_t line_len;
+static int line_raw;            /* the current line overflowed: unwrapped */
 
-void
-out_mem(const char *s, size_t n)
+static void
+emit_stdout(const char *s, size_t n)
 {
 	fwrite(s, 1, n, stdout);
 }
 
 void
+out_term_start(const struct term *t)
+{
+	out_term = t;
+	line_len = 0;
+	line_raw = 0;
+}
+
+/* Hand the complete lines held in line_buf[0..line_len) to term_line and
+ * keep the rest. */
+static void
+drain(size_t from)
+{
+	size_t start = 0, i;
+
+	for (i = from; i < line_len; i++) {
+		if (line_buf[i] != '\n')
+			continue;
+		if (line_raw)
+			fwrite(line_buf + start, 1, i + 1 - start, stdout);
+		else
+			term_line(out_term, line_buf + start, i - start, emit_stdout);
+		line_raw = 0;
+		start = i + 1;
+	}
+	memmove(line_buf, line_buf + start, line_len - start);
+	line_len -= start;
+}
+
+static void
+put(const char *s, size_t n)
+{
+	size_t k;
+
+	if (out_term == NULL) {
+		fwrite(s, 1, n, stdout);
+		return;
+	}
+	while (n > 0) {
+		k = sizeof line_buf - line_len;
+		if (k == 0) {
+			/* A line longer than the buffer: written unwrapped. */
+			fwrite(line_buf, 1, line_len, stdout);
+			line_len = 0;
+			line_raw = 1;
+			continue;
+		}
+		if (k > n)
+			k = n;
+		memcpy(line_buf + line_len, s, k);
+		line_len += k;
+		drain(line_len - k);
+		s += k;
+		n -= k;
+	}
+}
+
+/* Whatever is held of an unfinished line, as it is. */
+void
+out_flush(void)
+{
+	if (out_term != NULL && line_len > 0)
+		fwrite(line_buf, 1, line_len, stdout);
+	line_len = 0;
+}
+
+void
+out_str(const char *s)
+{
+	put(s, strlen(s));
+}
+
+void
+out_mem(const char *s, size_t n)
+{
+	put(s, n);
+}
+
+void
 out_char(char c)
 {
-	putchar((unsigned char)c);
+	put(&c, 1);
 }
 
 void
 out_printf(const char *fmt, ...)
 {
+	char buf[4096];
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	vfprintf(stdout, fmt, ap);
+	if (out_term == NULL) {
+		vfprintf(stdout, fmt, ap);
+	} else {
+		n = vsnprintf(buf, sizeof buf, fmt, ap);
+		if (n > 0)
+			put(buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+	}
 	va_end(ap);
 }
 
@@ -134,7 +223,7 @@ out_escaped(const char *s, size_t n)
 		    chunk < 124)
 			chunk++;
 		escape_into(s, chunk, buf, sizeof buf);
-		fputs(buf, stdout);
+		put(buf, strlen(buf));
 		s += chunk;
 		n -= chunk;
 	}
@@ -166,6 +255,7 @@ warnx_(const char *fmt, ...)
 {
 	va_list ap;
 
+	out_flush();
 	fflush(stdout);
 	fputs("smtpcode: ", stderr);
 	va_start(ap, fmt);
