@@ -325,7 +325,8 @@ qmail_trailer(const char *t, size_t len, struct smtp_enhanced_code *c)
 	for (i = len - 1; i > 0; i--)
 		if (t[i - 1] == '(')
 			break;
-	if (i == 0 || t[i] != '#')
+	/* "(#)" is no code: a match of length 0 must not count. */
+	if (i == 0 || t[i] != '#' || len - 2 - i == 0)
 		return 0;
 	return smtp_match_enhanced(t + i + 1, len - 2 - i, c) == len - 2 - i;
 }
@@ -411,6 +412,26 @@ smtp_parse_reply(const char *s, size_t len, struct smtp_reply *out)
 	return SMTP_PARSE_OK;
 }
 
+/* A pasted reply may start or end with blank lines, CRs and blanks:
+ * smtp_parse_arg skips them, and smtp_reply_line_text must skip the same. */
+static void
+trim_arg(const char **s, size_t *len)
+{
+	const char *t = *s;
+	size_t n = *len;
+
+	while (n > 0 && (is_blank((unsigned char)t[n - 1]) ||
+	    t[n - 1] == '\n' || t[n - 1] == '\r'))
+		n--;
+	while (n > 0 && (is_blank((unsigned char)t[0]) || t[0] == '\n' ||
+	    t[0] == '\r')) {
+		t++;
+		n--;
+	}
+	*s = t;
+	*len = n;
+}
+
 int
 smtp_reply_line_text(const char *s, size_t len, const struct smtp_reply *r,
     size_t i, const char **text, size_t *text_len)
@@ -420,6 +441,9 @@ smtp_reply_line_text(const char *s, size_t len, const struct smtp_reply *r,
 	struct line l;
 	struct smtp_enhanced_code c;
 
+	/* Look at what smtp_parse_arg parsed: "\r550-a\n550 b\r\r" has
+	 * two lines there, and the raw first and last lines are not lines. */
+	trim_arg(&s, &len);
 	while (next_line(s, len, &pos, &lp, &llen)) {
 		if (blank_line(lp, llen) || !split_line(lp, llen, &l))
 			continue;
@@ -449,15 +473,7 @@ smtp_parse_arg(const char *s, size_t len, struct smtp_arg *out)
 	size_t tlen = len, n;
 
 	memset(out, 0, sizeof *out);
-	/* A pasted reply may end in a newline; a bare code may not. */
-	while (tlen > 0 && (is_blank((unsigned char)t[tlen - 1]) ||
-	    t[tlen - 1] == '\n' || t[tlen - 1] == '\r'))
-		tlen--;
-	while (tlen > 0 && (is_blank((unsigned char)t[0]) || t[0] == '\n' ||
-	    t[0] == '\r')) {
-		t++;
-		tlen--;
-	}
+	trim_arg(&t, &tlen);
 	if (tlen == 0)
 		return SMTP_PARSE_EMPTY;
 	n = count_digits(t, tlen);
