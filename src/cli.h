@@ -103,7 +103,7 @@ struct list_filter {
 	int second;             /* -1: any; else a basic code's second digit */
 	int subject;            /* -1: any; else an enhanced subject */
 };
-int list_filter_parse(const char *filter, struct list_filter *f);
+int list_filter_parse(const char *s, struct list_filter *f);
 size_t list_codes(const struct list_filter *f, enum format format, int quiet);
 size_t search_codes(const char *const *words, size_t nwords,
     enum format format, int quiet);

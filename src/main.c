@@ -298,8 +298,8 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (ch) {
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
-			    strcmp(optarg, "never"))
+			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
+			    strcmp(optarg, "never") != 0)
 				return usage_error("invalid --color", optarg, ": expected auto, always or never");
 			color = optarg;
 			break;
@@ -338,13 +338,19 @@ main(int argc, char *argv[])
 		case ':':
 			return usage_error("option", argv[optind - 1], " needs a value");
 		default:
+			/* "--quiet=yes": a long option that takes no value. */
+			if (optopt != 0 && strncmp(argv[optind - 1], "--", 2) == 0 &&
+			    strchr(argv[optind - 1], '=') != NULL)
+				return usage_error("option", argv[optind - 1], " takes no value");
 			if (optopt != 0 && strchr(shortopts, optopt) != NULL)
 				return usage_error("option", argv[optind - 1], " needs a value");
 			if (optopt != 0) {
 				char opt[3] = { '-', (char)optopt, '\0' };
 				return usage_error("unknown option", opt, "");
 			}
-			return usage_error("unknown option", argv[optind - 1], "");
+			return usage_error(strncmp(argv[optind - 1], "--", 2) == 0 ?
+			    "unknown or ambiguous option" : "unknown option",
+			    argv[optind - 1], "");
 		}
 	}
 	argc -= optind;

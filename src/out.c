@@ -155,11 +155,20 @@ utf8_len(const unsigned char *s, size_t n)
 }
 
 /* As utf8_len, but C1 controls (U+0080 to U+009F) count as not
- * printable: U+009B is a terminal's CSI. */
+ * printable (U+009B is a terminal's CSI), and so do the bidirectional
+ * controls (U+061C, U+200E-200F, U+202A-202E, U+2066-2069), with which a
+ * hostile reply could make what a terminal shows read differently. */
 static size_t
 utf8_printable(const unsigned char *s, size_t n)
 {
 	if (n >= 2 && s[0] == 0xc2 && s[1] < 0xa0)
+		return 0;
+	if (n >= 2 && s[0] == 0xd8 && s[1] == 0x9c)
+		return 0;
+	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x80 &&
+	    (s[2] == 0x8e || s[2] == 0x8f || (s[2] >= 0xaa && s[2] <= 0xae)))
+		return 0;
+	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
 		return 0;
 	return utf8_len(s, n);
 }
@@ -233,7 +242,7 @@ const char *
 quote_arg(const char *s, size_t n, char *buf, size_t bufsize)
 {
 	size_t keep = n, need;
-	char tail[48];
+	const size_t tail_max = 48; /* room for "... (N bytes)", any N */
 
 	/* Long arguments are cut, on a character boundary, so a message
 	 * stays one readable line. */
@@ -243,9 +252,9 @@ quote_arg(const char *s, size_t n, char *buf, size_t bufsize)
 			keep--;
 	}
 	need = escape_into(s, keep, buf, bufsize);
-	if (keep < n && need + sizeof tail < bufsize) {
-		snprintf(tail, sizeof tail, "... (%zu bytes)", n);
-		strcat(buf, tail);
+	if (keep < n && need + tail_max < bufsize) {
+		/* escape_into wrote all of it: buf holds need bytes and a NUL. */
+		snprintf(buf + need, bufsize - need, "... (%zu bytes)", n);
 	}
 	return buf;
 }
