@@ -1,0 +1,142 @@
+/*
+ * fuzz_reply.c: libFuzzer target for smtp_parse_arg (and through it
+ * smtp_parse_reply), smtp_reply_line_text for every line of a reply, and
+ * the views and their difference on whatever parsed.
+ *
+ * Invariants: the parsed kind's fields are in range; a reply's text and
+ * every line's text lie inside the input; smtp_reply_line_text answers
+ * for exactly r.lines lines; views are NUL-terminated and a view differs
+ * from itself in nothing.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "smtpcode.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void
+check_enh(const struct smtp_enhanced_code *c)
+{
+	if (c->cls != 2 && c->cls != 4 && c->cls != 5)
+		__builtin_trap();
+	if (c->subject < 0 || c->subject > 999 || c->detail < 0 || c->detail > 999)
+		__builtin_trap();
+}
+
+static void
+check_inside(const char *s, size_t len, const char *p, size_t n)
+{
+	if (n == 0)
+		return; /* an empty text may point anywhere, even NULL */
+	if (p == NULL || p < s || p > s + len || n > (size_t)(s + len - p))
+		__builtin_trap();
+	/* Touch every byte so ASan sees an out-of-bounds span. */
+	{
+		volatile unsigned char sink = 0;
+		size_t i;
+		for (i = 0; i < n; i++)
+			sink ^= (unsigned char)p[i];
+		(void)sink;
+	}
+}
+
+static void
+check_view(const struct smtp_view *v)
+{
+	if (memchr(v->code, '\0', sizeof v->code) == NULL ||
+	    memchr(v->category_label, '\0', sizeof v->category_label) == NULL)
+		__builtin_trap();
+	if (v->name == NULL || v->description == NULL || v->when == NULL ||
+	    v->fix == NULL || v->reference == NULL || v->retry_text == NULL ||
+	    v->description_more == NULL)
+		__builtin_trap();
+	if (v->cls == NULL)
+		__builtin_trap();
+	(void)strlen(v->name);
+	(void)strlen(v->description);
+	if (smtp_view_diff(v, v) != 0)
+		__builtin_trap();
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *s = (const char *)data;
+	struct smtp_arg a;
+	struct smtp_view v1, v2;
+	int have1 = 0, have2 = 0;
+	enum smtp_parse_error e;
+
+	memset(&a, 0, sizeof a);
+	e = smtp_parse_arg(s, size, &a);
+	if (smtp_parse_strerror(e) == NULL)
+		__builtin_trap();
+	if (e != SMTP_PARSE_OK)
+		return 0;
+
+	switch (a.kind) {
+	case SMTP_ARG_BASIC:
+		if (a.code < 0 || a.code > 999)
+			__builtin_trap();
+		smtp_view_basic(a.code, &v1);
+		have1 = 1;
+		break;
+	case SMTP_ARG_ENHANCED:
+		check_enh(&a.enhanced);
+		smtp_view_enhanced(&a.enhanced, &v1);
+		have1 = 1;
+		break;
+	case SMTP_ARG_REPLY: {
+		const struct smtp_reply *r = &a.reply;
+		size_t i;
+		const char *t;
+		size_t tl;
+
+		if (r->code < 0 || r->code > 999 || r->lines < 1 || r->lines > size)
+			__builtin_trap();
+		if (r->mixed != 0 && r->mixed != 1)
+			__builtin_trap();
+		if (r->has_enhanced)
+			check_enh(&r->enhanced);
+		check_inside(s, size, r->text, r->text_len);
+		for (i = 0; i < r->lines; i++) {
+			t = NULL;
+			tl = 0;
+			if (!smtp_reply_line_text(s, size, r, i, &t, &tl))
+				__builtin_trap();
+			check_inside(s, size, t, tl);
+		}
+		if (smtp_reply_line_text(s, size, r, r->lines, &t, &tl))
+			__builtin_trap();
+		smtp_view_basic(r->code, &v1);
+		have1 = 1;
+		if (r->has_enhanced) {
+			smtp_view_enhanced(&r->enhanced, &v2);
+			have2 = 1;
+		}
+		break;
+	}
+	default:
+		__builtin_trap();
+	}
+
+	if (have1)
+		check_view(&v1);
+	if (have2) {
+		unsigned d;
+		check_view(&v2);
+		d = smtp_view_diff(&v1, &v2);
+		if (!(d & SMTP_DIFF_KIND))
+			__builtin_trap(); /* basic against enhanced */
+		(void)smtp_view_diff(&v2, &v1);
+	} else if (have1) {
+		/* The class-neutral view of an enhanced entry, against it. */
+		struct smtp_enhanced_code c = { 0, 1, 1 };
+		smtp_view_enhanced(&c, &v2);
+		check_view(&v2);
+		(void)smtp_view_diff(&v1, &v2);
+	}
+	return 0;
+}

@@ -1,0 +1,145 @@
+/*
+ * fuzz_scan.c: libFuzzer target for the streaming scanner.
+ *
+ * The first bytes of the input choose chunk sizes; the rest is fed to
+ * smtp_scan_feed in chunks of those sizes (cycling), then smtp_scan_finish.
+ * The callback checks each hit: line numbers never go backwards and never
+ * exceed the lines seen; the column lies within the kept part of a line;
+ * codes are in range; the text lies within the current line (the chunk
+ * just fed or the scanner's line buffer) and is readable.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "smtpcode.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+struct ctx {
+	const struct smtp_scanner *sc;
+	const char *chunk;            /* the bytes being fed */
+	size_t chunk_len;
+	unsigned long long max_line;  /* newlines seen so far, plus one */
+	unsigned long long last_line;
+	size_t last_column;
+	size_t hits;
+};
+
+static int
+inside(const char *base, size_t len, const char *p, size_t n)
+{
+	return base != NULL && p >= base && p <= base + len &&
+	    n <= (size_t)(base + len - p);
+}
+
+static void
+on_hit(const struct smtp_scan_hit *h, void *arg)
+{
+	struct ctx *c = arg;
+
+	c->hits++;
+	if (h->line < 1 || h->line > c->max_line)
+		__builtin_trap();
+	if (h->line < c->last_line)
+		__builtin_trap();
+	if (h->line == c->last_line && h->column <= c->last_column)
+		__builtin_trap(); /* hits on one line come in column order */
+	c->last_line = h->line;
+	c->last_column = h->column;
+	if (h->column < 1 || h->column > SMTP_SCAN_LINE_MAX)
+		__builtin_trap();
+	if (h->basic != 0 && (h->basic < 100 || h->basic > 999))
+		__builtin_trap(); /* a basic code starts with a nonzero digit... */
+	if (h->basic == 0 && !h->has_enhanced)
+		__builtin_trap(); /* a hit carries some code */
+	if (h->has_enhanced) {
+		if (h->enhanced.cls != 2 && h->enhanced.cls != 4 && h->enhanced.cls != 5)
+			__builtin_trap();
+		if (h->enhanced.subject < 0 || h->enhanced.subject > 999 ||
+		    h->enhanced.detail < 0 || h->enhanced.detail > 999)
+			__builtin_trap();
+	}
+	if (h->text_len > SMTP_SCAN_LINE_MAX)
+		__builtin_trap();
+	if (h->text_len > 0) {
+		volatile unsigned char sink = 0;
+		size_t i;
+		if (h->text == NULL)
+			__builtin_trap();
+		/* The text is part of the line: in the scanner's buffer or in
+		 * the chunk being fed, and after the code's column. */
+		if (!inside(c->sc->line, sizeof c->sc->line, h->text, h->text_len) &&
+		    !inside(c->chunk, c->chunk_len, h->text, h->text_len))
+			__builtin_trap();
+		if (memchr(h->text, '\n', h->text_len) != NULL)
+			__builtin_trap();
+		for (i = 0; i < h->text_len; i++)
+			sink ^= (unsigned char)h->text[i];
+		(void)sink;
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct smtp_scanner *sc;
+	struct ctx c;
+	size_t sizes[4], nsizes, off, k, i;
+
+	if (size < 1)
+		return 0;
+	/* Header: n = 1 + (data[0] & 3) chunk sizes, one byte each: 0 is
+	 * "the rest", 1-127 that many bytes, 128-255 ((b & 127) + 1) * 257
+	 * bytes, so that long lines cross chunk boundaries. Never 0 bytes. */
+	nsizes = 1 + (data[0] & 3u);
+	if (size < 1 + nsizes)
+		return 0;
+	for (k = 0; k < nsizes; k++) {
+		unsigned b = data[1 + k];
+		sizes[k] = b == 0 ? (size_t)-1 :
+		    (b & 0x80u) ? ((size_t)(b & 0x7fu) + 1) * 257u : b;
+	}
+	data += 1 + nsizes;
+	size -= 1 + nsizes;
+
+	/* On the heap, so ASan catches a write past the line buffer. */
+	sc = malloc(sizeof *sc);
+	if (sc == NULL)
+		return 0;
+	smtp_scan_init(sc);
+	memset(&c, 0, sizeof c);
+	c.sc = sc;
+	c.max_line = 1;
+
+	for (off = 0, k = 0; off < size; k = (k + 1) % nsizes) {
+		size_t n = sizes[k];
+		char *chunk;
+		if (n > size - off)
+			n = size - off;
+		/* Each chunk in its own allocation: the scanner must not keep
+		 * pointers into a chunk past the feed call. */
+		chunk = malloc(n ? n : 1);
+		if (chunk == NULL)
+			break;
+		memcpy(chunk, data + off, n);
+		c.chunk = chunk;
+		c.chunk_len = n;
+		/* Lines complete in this chunk may be reported, and the one
+		 * after them is the current line. */
+		for (i = 0; i < n; i++)
+			if (chunk[i] == '\n')
+				c.max_line++;
+		smtp_scan_feed(sc, chunk, n, on_hit, &c);
+		free(chunk);
+		off += n;
+	}
+	c.chunk = NULL;
+	c.chunk_len = 0;
+	smtp_scan_finish(sc, on_hit, &c);
+	if (sc->len > SMTP_SCAN_LINE_MAX)
+		__builtin_trap();
+	free(sc);
+	return 0;
+}
