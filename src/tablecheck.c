@@ -122,7 +122,7 @@ collect(const char *owner, const char *s)
 	for (p = s; ; p++) {
 		if (*p == '\0' || (*p == '.' && p[1] == ' ')) {
 			size_t len = (size_t)(p - start) + (*p == '.');
-			if (len >= 30 && nsentences < MAX_SENTENCES) {
+			if (len >= 25 && nsentences < MAX_SENTENCES) {
 				struct sentence *t = &sentences[nsentences++];
 				t->p = start;
 				t->len = len;

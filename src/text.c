@@ -143,7 +143,10 @@ explain(const struct smtp_view *v, const struct smtp_view *prev,
 			out_printf("The same meaning as %s above.", pc);
 	} else {
 		out_str(v->description);
-		if (v->description_more[0])
+		if (v->description_more[0] && prev &&
+		    strcmp(v->description_more, prev->description_more) == 0)
+			out_printf(" The rest is as for %s above.", pc);
+		else if (v->description_more[0])
 			out_printf(" %s", v->description_more);
 	}
 	out_char('\n');
