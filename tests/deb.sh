@@ -27,5 +27,9 @@ for f in ./usr/bin/smtpcode ./usr/share/man/man1/smtpcode.1.gz \
 	printf '%s\n' "$contents" | grep -q " $f\$" && ok || no "$f not in the package"
 done
 printf '%s\n' "$contents" | grep -q 'libsmtpcode\.so\.0' && ok || no "shared library not in the package"
+# Unpacked as dpkg would install it, the command runs and its man page reads.
+dpkg-deb -x "$deb" "$tmp/root" || no "dpkg-deb -x"
+LD_LIBRARY_PATH=$tmp/root/usr/lib "$tmp/root/usr/bin/smtpcode" 455 | grep -q '^Class: 4xx' && ok || no "the packaged smtpcode does not run"
+zcat "$tmp/root/usr/share/man/man1/smtpcode.1.gz" | grep -q '^\.SH "\{0,1\}EXIT STATUS' && ok || no "the packaged man page"
 echo "deb: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -26,6 +26,11 @@ for f in "$libdir/libsmtpcode.a" "$libdir/libsmtpcode.so" \
 done
 "$prefix/bin/smtpcode" 455 >/dev/null && ok || no "installed smtpcode 455"
 zcat "$prefix/share/man/man1/smtpcode.1.gz" | grep -q '^\.TH' && ok || no "man page is not roff"
+# what 'man smtpcode' finds and shows, with the prefix on the man path
+if command -v man >/dev/null; then
+	MANPATH=$prefix/share/man man -w smtpcode | grep -q "$prefix" && ok || no "man -w smtpcode does not find the page"
+	MANPATH=$prefix/share/man MANPAGER=cat man smtpcode 2>/dev/null | grep -q 'EXIT STATUS' && ok || no "man smtpcode does not render"
+fi
 
 expected="550 5.1.1: Bad destination mailbox address"
 # pkg-config, linked against the shared library
