@@ -73,6 +73,36 @@ out_names(int basic, int has_enhanced, const struct smtp_enhanced_code *c)
 		out_str(enhanced_name(c));
 }
 
+/* "basic":"550","enhanced":"5.1.1", an absent code as "" */
+static void
+json_codes(int basic, int has_enhanced, const struct smtp_enhanced_code *c)
+{
+	char code[16] = "";
+
+	out_str("\"basic\":");
+	if (basic)
+		snprintf(code, sizeof code, "%03d", basic);
+	json_string(code, strlen(code));
+	out_str(",\"enhanced\":");
+	code[0] = '\0';
+	if (has_enhanced)
+		snprintf(code, sizeof code, "%d.%d.%d", c->cls, c->subject, c->detail);
+	json_string(code, strlen(code));
+}
+
+/* "basic_name":...,"enhanced_name":..., an absent code's name as "" */
+static void
+json_names(int basic, int has_enhanced, const struct smtp_enhanced_code *c)
+{
+	const char *b = basic ? basic_name(basic) : "";
+	const char *e = has_enhanced ? enhanced_name(c) : "";
+
+	out_str("\"basic_name\":");
+	json_string(b, strlen(b));
+	out_str(",\"enhanced_name\":");
+	json_string(e, strlen(e));
+}
+
 /* The reply text shown in a text line: at most about 80 bytes, cut on a
  * character boundary. */
 static void
@@ -96,8 +126,6 @@ out_short_text(const char *t, size_t n)
 static void
 print_hit(const struct smtp_scan_hit *h, struct scan_ctx *x)
 {
-	char code[16];
-
 	switch (x->format) {
 	case FORMAT_TEXT:
 		out_escaped(x->source, strlen(x->source));
@@ -125,25 +153,12 @@ print_hit(const struct smtp_scan_hit *h, struct scan_ctx *x)
 	case FORMAT_JSON:
 		out_str("{\"source\":");
 		json_string(x->source, strlen(x->source));
-		out_printf(",\"line\":%llu,\"column\":%zu,\"basic\":", h->line, h->column);
-		code[0] = '\0';
-		if (h->basic)
-			snprintf(code, sizeof code, "%03d", h->basic);
-		json_string(code, strlen(code));
-		out_str(",\"enhanced\":");
-		code[0] = '\0';
-		if (h->has_enhanced)
-			snprintf(code, sizeof code, "%d.%d.%d", h->enhanced.cls,
-			    h->enhanced.subject, h->enhanced.detail);
-		json_string(code, strlen(code));
+		out_printf(",\"line\":%llu,\"column\":%zu,", h->line, h->column);
+		json_codes(h->basic, h->has_enhanced, &h->enhanced);
 		out_str(",\"text\":");
 		json_string(h->text, h->text_len);
-		out_str(",\"basic_name\":");
-		json_string(h->basic ? basic_name(h->basic) : "",
-		    h->basic ? strlen(basic_name(h->basic)) : 0);
-		out_str(",\"enhanced_name\":");
-		json_string(h->has_enhanced ? enhanced_name(&h->enhanced) : "",
-		    h->has_enhanced ? strlen(enhanced_name(&h->enhanced)) : 0);
+		out_char(',');
+		json_names(h->basic, h->has_enhanced, &h->enhanced);
 		out_str("}\n");
 		break;
 	}
@@ -235,7 +250,6 @@ print_counts(struct scan_ctx *x)
 	qsort(x->slots, n, sizeof x->slots[0], by_count);
 	for (i = 0; i < n; i++) {
 		const struct tally *t = &x->slots[i];
-		char code[16] = "";
 
 		switch (x->format) {
 		case FORMAT_TEXT:
@@ -256,22 +270,10 @@ print_counts(struct scan_ctx *x)
 			out_char('\n');
 			break;
 		case FORMAT_JSON:
-			out_printf("{\"count\":%llu,\"basic\":", t->n);
-			if (t->basic)
-				snprintf(code, sizeof code, "%03d", t->basic);
-			json_string(code, strlen(code));
-			out_str(",\"enhanced\":");
-			code[0] = '\0';
-			if (t->has_enhanced)
-				snprintf(code, sizeof code, "%d.%d.%d", t->enhanced.cls,
-				    t->enhanced.subject, t->enhanced.detail);
-			json_string(code, strlen(code));
-			out_str(",\"basic_name\":");
-			json_string(t->basic ? basic_name(t->basic) : "",
-			    t->basic ? strlen(basic_name(t->basic)) : 0);
-			out_str(",\"enhanced_name\":");
-			json_string(t->has_enhanced ? enhanced_name(&t->enhanced) : "",
-			    t->has_enhanced ? strlen(enhanced_name(&t->enhanced)) : 0);
+			out_printf("{\"count\":%llu,", t->n);
+			json_codes(t->basic, t->has_enhanced, &t->enhanced);
+			out_char(',');
+			json_names(t->basic, t->has_enhanced, &t->enhanced);
 			out_str("}\n");
 			break;
 		}
