@@ -33,10 +33,15 @@ if command -v man >/dev/null; then
 fi
 
 expected="550 5.1.1: Bad destination mailbox address"
+# The consumer is built the way the library was (a sanitizer build's
+# library needs the sanitizer runtime in the program too).
+cc=$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
+cflags=$(sed -n 's/^CMAKE_C_FLAGS:[A-Z]*=//p' "$build/CMakeCache.txt")
+[ -n "$cc" ] || cc=cc
 # pkg-config, linked against the shared library
 flags=$(PKG_CONFIG_PATH=$prefix/$libdir/pkgconfig pkg-config --cflags --libs smtpcode) || no "pkg-config smtpcode"
 # shellcheck disable=SC2086
-if cc -o "$tmp/pc" "$src/tests/consumer/consumer.c" $flags; then
+if $cc $cflags -o "$tmp/pc" "$src/tests/consumer/consumer.c" $flags; then
 	out=$(LD_LIBRARY_PATH=$prefix/$libdir "$tmp/pc")
 	[ "$out" = "$expected" ] && ok || no "pkg-config consumer printed '$out'"
 else
@@ -44,13 +49,14 @@ else
 fi
 # the static library, through pkg-config's flags
 # shellcheck disable=SC2086
-if cc -o "$tmp/static" "$src/tests/consumer/consumer.c" -I"$prefix/include" "$prefix/$libdir/libsmtpcode.a"; then
+if $cc $cflags -o "$tmp/static" "$src/tests/consumer/consumer.c" -I"$prefix/include" "$prefix/$libdir/libsmtpcode.a"; then
 	[ "$("$tmp/static")" = "$expected" ] && ok || no "static consumer output"
 else
 	no "static consumer does not build"
 fi
 # find_package(smtpcode)
-if cmake -S "$src/tests/consumer" -B "$tmp/cm" -DCMAKE_PREFIX_PATH="$prefix" >"$tmp/cm.log" 2>&1 &&
+if CC=$cc cmake -S "$src/tests/consumer" -B "$tmp/cm" -DCMAKE_PREFIX_PATH="$prefix" \
+    -DCMAKE_C_FLAGS="$cflags" >"$tmp/cm.log" 2>&1 &&
     cmake --build "$tmp/cm" >>"$tmp/cm.log" 2>&1; then
 	out=$(LD_LIBRARY_PATH=$prefix/$libdir "$tmp/cm/consumer")
 	[ "$out" = "$expected" ] && ok || no "find_package consumer printed '$out'"
