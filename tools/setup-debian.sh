@@ -25,7 +25,7 @@ for extra in "$@"; do
 		clang -fsanitize=address,undefined "$t/t.c" -o "$t/t" 2>/dev/null ||
 			need="$need libclang-rt-dev"
 		rm -rf "$t" ;;
-	*) need="$need $extra" ;;
+	*) dpkg -s "$extra" >/dev/null 2>&1 || need="$need $extra" ;;
 	esac
 done
 [ -z "$need" ] && exit 0
