@@ -72,7 +72,7 @@ done <"$tmp/cont"
 # Each case's command is run with $SMTPCODE standing for a script that
 # writes its operands out, one file each (the commands are the project's
 # own tests, run in a scratch directory).
-mkdir -p "$tmp/args" "$tmp/work"
+mkdir -p "$tmp/args" "$tmp/scratch"
 cat >"$tmp/dump" <<'DUMP'
 #!/bin/sh
 skip=0
@@ -92,7 +92,7 @@ grep -E '^[a-z0-9_.-]+[[:space:]]+[0-9]+[[:space:]]' "$root/tests/cli/cases" |
 	grep -v -e '--scan' -e '--list' -e '-l ' -e '--search' -e '-s ' -e '-qs' -e '-ql' |
 	sed -E 's/^[^[:space:]]+[[:space:]]+[0-9]+[[:space:]]+//' >"$tmp/cmds"
 while IFS= read -r cmd; do
-	(cd "$tmp/work" && ARGS=$tmp/args SMTPCODE=$tmp/dump FIXTURES=$root/tests/cli/fixtures \
+	(cd "$tmp/scratch" && ARGS=$tmp/args SMTPCODE=$tmp/dump FIXTURES=$root/tests/cli/fixtures \
 		sh -c "$cmd" >/dev/null 2>&1 </dev/null) || true
 done <"$tmp/cmds"
 for f in "$tmp"/args/*; do
@@ -113,8 +113,8 @@ done
 n=0
 for f in loglines bouncelines scan-fixtures; do
 	col "$tsv/$f.tsv" 1
-done | awk '{ g = int((NR - 1) / 8); print > (dir "/g" g) }' dir="$tmp/work"
-for g in "$tmp"/work/g*; do
+done | awk '{ g = int((NR - 1) / 8); print > (dir "/g" g) }' dir="$tmp/scratch"
+for g in "$tmp"/scratch/g*; do
 	n=$((n + 1))
 	case $((n % 4)) in
 	0) hdr='\000\000' ;;              # one chunk
