@@ -1,5 +1,5 @@
 /*
- * fuzz_basic.c: libFuzzer target for smtp_parse_basic.
+ * fuzz_basic.c: libFuzzer target for smtpcode_parse_basic.
  *
  * Invariants: an accepted code is 0..999, and the input holds three ASCII
  * digits spelling it; a rejection leaves no claim on *code. The error
@@ -18,12 +18,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data;
 	int code = -1;
-	enum smtp_parse_error e = smtp_parse_basic(s, size, &code);
-	const char *msg = smtp_parse_strerror(e);
+	enum smtpcode_parse_error e = smtpcode_parse_basic(s, size, &code);
+	const char *msg = smtpcode_parse_strerror(e);
 
 	if (msg == NULL)
 		__builtin_trap();
-	if (e == SMTP_PARSE_OK) {
+	if (e == SMTPCODE_PARSE_OK) {
 		size_t i = 0, j;
 		if (code < 0 || code > 999)
 			__builtin_trap();
@@ -42,13 +42,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				__builtin_trap();
 		/* Every accepted code has a view, registered or not. */
 		{
-			struct smtp_view v;
-			int reg = smtp_view_basic(code, &v);
-			if (reg != v.registered || v.kind != SMTP_KIND_BASIC)
+			struct smtpcode_view v = { .size = sizeof v };
+			int reg = smtpcode_view_basic(code, &v) == SMTPCODE_REGISTERED;
+			if (reg != v.registered || v.kind != SMTPCODE_KIND_BASIC)
 				__builtin_trap();
 			if (memchr(v.code, '\0', sizeof v.code) == NULL)
 				__builtin_trap();
-			if (smtp_view_diff(&v, &v) != 0)
+			if (smtpcode_view_diff(&v, &v) != 0)
 				__builtin_trap();
 		}
 	}

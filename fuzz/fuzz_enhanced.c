@@ -1,6 +1,6 @@
 /*
- * fuzz_enhanced.c: libFuzzer target for smtp_parse_enhanced and
- * smtp_match_enhanced.
+ * fuzz_enhanced.c: libFuzzer target for smtpcode_parse_enhanced and
+ * smtpcode_match_enhanced.
  *
  * Invariants: an accepted code has class 2, 4 or 5 and subject and detail
  * 0..999; a match's length is within the input and re-parses to the same
@@ -15,7 +15,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void
-check_code(const struct smtp_enhanced_code *c)
+check_code(const struct smtpcode_enhanced_code *c)
 {
 	if (c->cls != 2 && c->cls != 4 && c->cls != 5)
 		__builtin_trap();
@@ -29,19 +29,19 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data;
-	struct smtp_enhanced_code a, b;
-	enum smtp_parse_error e;
+	struct smtpcode_enhanced_code a, b;
+	enum smtpcode_parse_error e;
 	size_t n, i;
 
 	memset(&a, 0, sizeof a);
-	e = smtp_parse_enhanced(s, size, &a);
-	if (smtp_parse_strerror(e) == NULL)
+	e = smtpcode_parse_enhanced(s, size, &a);
+	if (smtpcode_parse_strerror(e) == NULL)
 		__builtin_trap();
-	if (e == SMTP_PARSE_OK) {
-		struct smtp_view v;
+	if (e == SMTPCODE_PARSE_OK) {
+		struct smtpcode_view v = { .size = sizeof v };
 		check_code(&a);
-		if (smtp_view_enhanced(&a, &v) != v.registered ||
-		    v.kind != SMTP_KIND_ENHANCED)
+		if ((smtpcode_view_enhanced(&a, &v) == SMTPCODE_REGISTERED) != v.registered ||
+		    v.kind != SMTPCODE_KIND_ENHANCED)
 			__builtin_trap();
 		if (memchr(v.code, '\0', sizeof v.code) == NULL ||
 		    memchr(v.category_label, '\0', sizeof v.category_label) == NULL)
@@ -51,7 +51,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Try a match at every offset of a short prefix: embedded codes. */
 	for (i = 0; i < size && i < 16; i++) {
 		memset(&b, 0, sizeof b);
-		n = smtp_match_enhanced(s + i, size - i, &b);
+		n = smtpcode_match_enhanced(s + i, size - i, &b);
 		if (n == 0)
 			continue;
 		if (n < 5 || n > size - i || n > 11)
@@ -59,8 +59,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_code(&b);
 		/* What matched is itself a whole enhanced code. */
 		{
-			struct smtp_enhanced_code c;
-			if (smtp_parse_enhanced(s + i, n, &c) != SMTP_PARSE_OK)
+			struct smtpcode_enhanced_code c;
+			if (smtpcode_parse_enhanced(s + i, n, &c) != SMTPCODE_PARSE_OK)
 				__builtin_trap();
 			if (c.cls != b.cls || c.subject != b.subject ||
 			    c.detail != b.detail)
@@ -68,7 +68,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		/* A match at the start of an input that parses is that code
 		 * (when no blanks were skipped). */
-		if (i == 0 && e == SMTP_PARSE_OK && n == size &&
+		if (i == 0 && e == SMTPCODE_PARSE_OK && n == size &&
 		    (a.cls != b.cls || a.subject != b.subject || a.detail != b.detail))
 			__builtin_trap();
 	}

@@ -1,10 +1,10 @@
 /*
- * fuzz_reply.c: libFuzzer target for smtp_parse_arg (and through it
- * smtp_parse_reply), smtp_reply_line_text for every line of a reply, and
+ * fuzz_reply.c: libFuzzer target for smtpcode_parse_arg (and through it
+ * smtpcode_parse_reply), smtpcode_reply_line for every line of a reply, and
  * the views and their difference on whatever parsed.
  *
  * Invariants: the parsed kind's fields are in range; a reply's text and
- * every line's text lie inside the input; smtp_reply_line_text answers
+ * every line's text lie inside the input; smtpcode_reply_line answers
  * for exactly r.lines lines; views are NUL-terminated and a view differs
  * from itself in nothing.
  */
@@ -17,7 +17,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void
-check_enh(const struct smtp_enhanced_code *c)
+check_enh(const struct smtpcode_enhanced_code *c)
 {
 	if (c->cls != 2 && c->cls != 4 && c->cls != 5)
 		__builtin_trap();
@@ -43,7 +43,7 @@ check_inside(const char *s, size_t len, const char *p, size_t n)
 }
 
 static void
-check_view(const struct smtp_view *v)
+check_view(const struct smtpcode_view *v)
 {
 	if (memchr(v->code, '\0', sizeof v->code) == NULL ||
 	    memchr(v->category_label, '\0', sizeof v->category_label) == NULL)
@@ -52,11 +52,12 @@ check_view(const struct smtp_view *v)
 	    v->fix == NULL || v->reference == NULL || v->retry_text == NULL ||
 	    v->description_more == NULL)
 		__builtin_trap();
-	if (v->cls == NULL)
+	if (v->class_name == NULL || v->category_name == NULL ||
+	    memchr(v->class_label, '\0', sizeof v->class_label) == NULL)
 		__builtin_trap();
 	(void)strlen(v->name);
 	(void)strlen(v->description);
-	if (smtp_view_diff(v, v) != 0)
+	if (smtpcode_view_diff(v, v) != 0)
 		__builtin_trap();
 }
 
@@ -64,33 +65,35 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data;
-	struct smtp_arg a;
-	struct smtp_view v1, v2;
+	struct smtpcode_arg a;
+	struct smtpcode_view v1 = { .size = sizeof v1 }, v2 = { .size = sizeof v2 };
 	int have1 = 0, have2 = 0;
-	enum smtp_parse_error e;
+	enum smtpcode_parse_error e;
 
 	memset(&a, 0, sizeof a);
-	e = smtp_parse_arg(s, size, &a);
-	if (smtp_parse_strerror(e) == NULL)
+	a.size = sizeof a;
+	e = smtpcode_parse_arg(s, size, &a);
+	if (smtpcode_parse_strerror(e) == NULL)
 		__builtin_trap();
-	if (e != SMTP_PARSE_OK)
+	if (e != SMTPCODE_PARSE_OK)
 		return 0;
 
 	switch (a.kind) {
-	case SMTP_ARG_BASIC:
+	case SMTPCODE_ARG_BASIC:
 		if (a.code < 0 || a.code > 999)
 			__builtin_trap();
-		smtp_view_basic(a.code, &v1);
+		smtpcode_view_basic(a.code, &v1);
 		have1 = 1;
 		break;
-	case SMTP_ARG_ENHANCED:
-		check_enh(&a.enhanced);
-		smtp_view_enhanced(&a.enhanced, &v1);
+	case SMTPCODE_ARG_ENHANCED:
+		if (a.enhanced.cls != 0)
+			check_enh(&a.enhanced);
+		smtpcode_view_enhanced(&a.enhanced, &v1);
 		have1 = 1;
 		break;
-	case SMTP_ARG_REPLY: {
-		const struct smtp_reply *r = &a.reply;
-		size_t i;
+	case SMTPCODE_ARG_REPLY: {
+		const struct smtpcode_reply *r = &a.reply;
+		size_t i, pos = 0;
 		const char *t;
 		size_t tl;
 
@@ -104,16 +107,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < r->lines; i++) {
 			t = NULL;
 			tl = 0;
-			if (!smtp_reply_line_text(s, size, r, i, &t, &tl))
+			if (!smtpcode_reply_line(s, size, r, &pos, &t, &tl))
 				__builtin_trap();
 			check_inside(s, size, t, tl);
 		}
-		if (smtp_reply_line_text(s, size, r, r->lines, &t, &tl))
+		if (smtpcode_reply_line(s, size, r, &pos, &t, &tl))
 			__builtin_trap();
-		smtp_view_basic(r->code, &v1);
+		smtpcode_view_basic(r->code, &v1);
 		have1 = 1;
 		if (r->has_enhanced) {
-			smtp_view_enhanced(&r->enhanced, &v2);
+			smtpcode_view_enhanced(&r->enhanced, &v2);
 			have2 = 1;
 		}
 		break;
@@ -127,16 +130,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (have2) {
 		unsigned d;
 		check_view(&v2);
-		d = smtp_view_diff(&v1, &v2);
-		if (!(d & SMTP_DIFF_KIND))
+		d = smtpcode_view_diff(&v1, &v2);
+		if (!(d & SMTPCODE_DIFF(KIND)))
 			__builtin_trap(); /* basic against enhanced */
-		(void)smtp_view_diff(&v2, &v1);
+		(void)smtpcode_view_diff(&v2, &v1);
 	} else if (have1) {
 		/* The class-neutral view of an enhanced entry, against it. */
-		struct smtp_enhanced_code c = { 0, 1, 1 };
-		smtp_view_enhanced(&c, &v2);
+		struct smtpcode_enhanced_code c = { 0, 1, 1 };
+		smtpcode_view_enhanced(&c, &v2);
 		check_view(&v2);
-		(void)smtp_view_diff(&v1, &v2);
+		(void)smtpcode_view_diff(&v1, &v2);
 	}
 	return 0;
 }

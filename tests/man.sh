@@ -1,15 +1,16 @@
 #!/bin/sh
-# Check the man page: it lints cleanly under groff and mandoc, and it
-# documents every option that `smtpcode --help` prints.
-# usage: man.sh MANPAGE SMTPCODE
+# Check the man pages: each lints cleanly under groff and mandoc, and
+# smtpcode(1) documents every option that `smtpcode --help` prints.
+# usage: man.sh MANDIR SMTPCODE
 # Needs groff (Debian: groff-base) and mandoc; a missing one is a failure,
 # not a skip, so CI cannot pass without linting.
 set -u
 if [ $# -ne 2 ]; then
-	echo "usage: man.sh MANPAGE SMTPCODE" >&2
+	echo "usage: man.sh MANDIR SMTPCODE" >&2
 	exit 2
 fi
-page=$1 bin=$2
+mandir=$1 bin=$2
+page=$mandir/smtpcode.1
 pass=0 fail=0
 ok() { pass=$((pass + 1)); }
 bad() { echo "FAIL $*"; fail=$((fail + 1)); }
@@ -35,19 +36,21 @@ lint() {
 	ok
 }
 
-if [ ! -r "$page" ]; then
-	bad "cannot read $page"
-else
-	lint groff groff-base groff -man -ww -z "$page"
-	lint mandoc mandoc mandoc -Tlint -W warning "$page"
+for p in "$page" "$mandir/smtpcode.3"; do
+	if [ ! -r "$p" ]; then
+		bad "cannot read $p"
+		continue
+	fi
+	lint "groff $p" groff-base groff -man -ww -z "$p"
+	lint "mandoc $p" mandoc mandoc -Tlint -W warning "$p"
 	# ASCII only: anything else is written as a groff escape.
-	if LC_ALL=C grep -n '[^ -~	]' "$page" >"$tmp/nonascii"; then
-		bad "non-ASCII bytes in $page:"
+	if LC_ALL=C grep -n '[^ -~	]' "$p" >"$tmp/nonascii"; then
+		bad "non-ASCII bytes in $p:"
 		sed 's/^/  /' "$tmp/nonascii"
 	else
 		ok
 	fi
-fi
+done
 
 # Every option of --help is in the page. In the source, a hyphen of an
 # option is written \-; read the page with \- as -.

@@ -26,9 +26,9 @@ test_every_reply_parses_to_its_labels(void **state)
 	assert_non_null(fgets(line, sizeof line, f)); /* header */
 	while (fgets(line, sizeof line, f)) {
 		char *reply = line, *basic, *enh, *end;
-		struct smtp_arg a;
+		struct smtpcode_arg a = { .size = sizeof a };
 		char got[16] = "";
-		enum smtp_parse_error err;
+		enum smtpcode_parse_error err;
 
 		line[strcspn(line, "\n")] = '\0';
 		if ((basic = strchr(reply, '\t')) == NULL)
@@ -41,10 +41,10 @@ test_every_reply_parses_to_its_labels(void **state)
 			*end = '\0';
 		rows++;
 
-		err = smtp_parse_arg(reply, strlen(reply), &a);
-		if (err != SMTP_PARSE_OK || a.kind != SMTP_ARG_REPLY) {
+		err = smtpcode_parse_arg(reply, strlen(reply), &a);
+		if (err != SMTPCODE_PARSE_OK || a.kind != SMTPCODE_ARG_REPLY) {
 			print_error("not a reply: %s (%s)\n", reply,
-			    smtp_parse_strerror(err));
+			    smtpcode_parse_strerror(err));
 			bad++;
 			continue;
 		}

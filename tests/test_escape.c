@@ -10,31 +10,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "cli.h"
 
-/* Run out_escaped with stdout sent to a temporary file; return what it
- * wrote, NUL-terminated, in a static buffer. */
+/* Run out_escaped with standard output sent to a temporary file; return
+ * what it wrote, NUL-terminated, in a static buffer. */
 static const char *
 escaped(const char *s, size_t n)
 {
 	static char buf[8192];
-	FILE *saved;
+	FILE *tmp = tmpfile();
+	int saved;
 	size_t got;
 
-	fflush(stdout);
-	saved = stdout;
-	stdout = tmpfile();
-	assert_non_null(stdout);
+	assert_non_null(tmp);
+	saved = dup(STDOUT_FILENO);
+	assert_true(saved >= 0);
+	assert_true(dup2(fileno(tmp), STDOUT_FILENO) >= 0);
 	out_escaped(s, n);
-	fflush(stdout);
-	rewind(stdout);
-	got = fread(buf, 1, sizeof buf - 1, stdout);
+	out_sync();
+	assert_true(dup2(saved, STDOUT_FILENO) >= 0);
+	close(saved);
+	rewind(tmp);
+	got = fread(buf, 1, sizeof buf - 1, tmp);
 	buf[got] = '\0';
-	fclose(stdout);
-	stdout = saved;
+	fclose(tmp);
 	return buf;
 }
 

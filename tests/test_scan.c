@@ -24,7 +24,7 @@ struct items {
 };
 
 static void
-collect(const struct smtp_scan_hit *h, void *arg)
+collect(const struct smtpcode_hit *h, void *arg)
 {
 	struct items *it = arg;
 	char one[32];
@@ -99,7 +99,7 @@ run_corpus(const char *file, int *tp, int *fp, int *fn, int *lines)
 		*codes++ = '\0';
 		if ((end = strchr(codes, '\t')) != NULL)
 			*end = '\0';
-		smtp_scan_line(line, strlen(line), 1, collect, &it);
+		smtpcode_scan_line(line, strlen(line), 1, collect, &it);
 		c = common(it.buf, codes);
 		*tp += c;
 		*fp += it.count - c;
@@ -146,23 +146,25 @@ test_chunked_feeding_finds_the_same(void **state)
 
 	(void)state;
 	{
-		struct smtp_scanner s;
-		smtp_scan_init(&s);
-		smtp_scan_feed(&s, text, sizeof text - 1, collect, &whole);
-		smtp_scan_finish(&s, collect, &whole);
+		struct smtpcode_scanner *s = smtpcode_scanner_new();
+		assert_non_null(s);
+		smtpcode_scan_feed(s, text, sizeof text - 1, collect, &whole);
+		smtpcode_scan_finish(s, collect, &whole);
+		smtpcode_scanner_free(s);
 	}
 	assert_string_equal(whole.buf, "554 5.7.1, 550 5.2.1, 5.2.1");
 	for (chunk = 1; chunk < 40; chunk++) {
-		struct smtp_scanner s;
+		struct smtpcode_scanner *s = smtpcode_scanner_new();
 		struct items it = { "", 0, 0 };
 		size_t off;
 
-		smtp_scan_init(&s);
+		assert_non_null(s);
 		for (off = 0; off < sizeof text - 1; off += chunk) {
 			size_t n = sizeof text - 1 - off;
-			smtp_scan_feed(&s, text + off, n < chunk ? n : chunk, collect, &it);
+			smtpcode_scan_feed(s, text + off, n < chunk ? n : chunk, collect, &it);
 		}
-		smtp_scan_finish(&s, collect, &it);
+		smtpcode_scan_finish(s, collect, &it);
+		smtpcode_scanner_free(s);
 		assert_string_equal(it.buf, whole.buf);
 	}
 }
@@ -174,36 +176,40 @@ struct where {
 };
 
 static void
-locate(const struct smtp_scan_hit *h, void *arg)
+locate(const struct smtpcode_hit *h, void *arg)
 {
 	struct where *w = arg;
 
 	w->line = h->line;
 	w->column = h->column;
 	w->count++;
-	assert_true(h->text_len < SMTP_SCAN_LINE_MAX);
+	assert_true(h->text_len < SMTPCODE_SCAN_LINE_MAX);
 }
 
 static void
 test_long_lines_nuls_and_line_numbers(void **state)
 {
-	struct smtp_scanner s;
+	struct smtpcode_scanner *s = smtpcode_scanner_new();
 	struct where w = { 0, 0, 0 };
 	char *big = malloc(100000);
 
 	(void)state;
 	assert_non_null(big);
+	assert_non_null(s);
 	memset(big, 'x', 100000);
-	smtp_scan_init(&s);
-	smtp_scan_feed(&s, "250 OK\n", 7, locate, &w);
-	smtp_scan_feed(&s, big, 100000, locate, &w);      /* a very long line */
-	smtp_scan_feed(&s, "\n\0\0\0" "550 x\n", 10, locate, &w);
-	smtp_scan_feed(&s, "\xff\xfe said: 421 4.3.2 bye\n", 23, locate, &w);
-	smtp_scan_finish(&s, locate, &w);
+	smtpcode_scan_feed(s, "250 OK\n", 7, locate, &w);
+	smtpcode_scan_feed(s, big, 100000, locate, &w);      /* a very long line */
+	smtpcode_scan_feed(s, "\n\0\0\0" "550 x\n", 10, locate, &w);
+	smtpcode_scan_feed(s, "\xff\xfe said: 421 4.3.2 bye\n", 23, locate, &w);
+	smtpcode_scan_finish(s, locate, &w);
 	assert_int_equal(w.count, 2);
 	assert_int_equal((int)w.line, 4);
 	assert_int_equal((int)w.column, 10);
-	assert_int_equal((int)s.lineno, 4);
+	/* the line count starts again after a reset */
+	smtpcode_scanner_reset(s);
+	smtpcode_scan_feed(s, "x\n550 y\n", 9, locate, &w);
+	assert_int_equal((int)w.line, 2);
+	smtpcode_scanner_free(s);
 	free(big);
 }
 
@@ -225,7 +231,7 @@ test_traps_are_not_codes(void **state)
 	(void)state;
 	for (i = 0; i < sizeof traps / sizeof traps[0]; i++) {
 		struct items it = { "", 0, 0 };
-		smtp_scan_line(traps[i], strlen(traps[i]), 1, collect, &it);
+		smtpcode_scan_line(traps[i], strlen(traps[i]), 1, collect, &it);
 		if (i == 7)
 			assert_string_equal(it.buf, "220");
 		else if (it.count != 0)

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "smtpcode.h"
+#include "internal.h"
 
 /* Every basic code an RFC defines (RFC 5321 §4.2.3 and the extension
  * RFCs: 1845, 1985, 2645, 3207, 4954, 7504). */
@@ -32,50 +32,76 @@ static const int other_codes[] = {
 static void
 test_table_is_strictly_ascending(void **state)
 {
+	struct smtpcode_enhanced_code a, b;
 	size_t i;
 
 	(void)state;
-	assert_true(smtp_basic_count() > 0);
-	for (i = 1; i < smtp_basic_count(); i++)
-		assert_true(smtp_basic_at(i - 1)->code < smtp_basic_at(i)->code);
-	for (i = 1; i < smtp_enhanced_count(); i++) {
-		const struct smtp_enhanced *a = smtp_enhanced_at(i - 1);
-		const struct smtp_enhanced *b = smtp_enhanced_at(i);
-		assert_true(a->subject < b->subject ||
-		    (a->subject == b->subject && a->detail < b->detail));
+	assert_true(smtpcode_basic_count() > 0);
+	for (i = 1; i < smtpcode_basic_count(); i++)
+		assert_true(smtpcode_basic_code(i - 1) < smtpcode_basic_code(i));
+	for (i = 1; i < smtpcode_enhanced_count(); i++) {
+		assert_true(smtpcode_enhanced_entry(i - 1, &a, NULL));
+		assert_true(smtpcode_enhanced_entry(i, &b, NULL));
+		assert_true(a.subject < b.subject ||
+		    (a.subject == b.subject && a.detail < b.detail));
+		assert_int_equal(a.cls, 0);
 	}
-	assert_null(smtp_basic_at(smtp_basic_count()));
-	assert_null(smtp_enhanced_at(smtp_enhanced_count()));
+	assert_int_equal(smtpcode_basic_code(smtpcode_basic_count()), -1);
+	assert_false(smtpcode_enhanced_entry(smtpcode_enhanced_count(), &a, NULL));
 }
 
 static void
 test_every_entry_is_found_by_lookup(void **state)
 {
+	struct basic_entry b, f;
+	struct enhanced_entry e, g;
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < smtp_basic_count(); i++) {
-		const struct smtp_basic *b = smtp_basic_at(i);
-		assert_ptr_equal(smtp_basic_lookup(b->code), b);
+	for (i = 0; smtpcode__basic_get(i, &b); i++) {
+		assert_true(smtpcode__basic_find(b.code, &f));
+		assert_ptr_equal(f.name, b.name);
+		assert_ptr_equal(f.fix, b.fix);
 	}
-	for (i = 0; i < smtp_enhanced_count(); i++) {
-		const struct smtp_enhanced *e = smtp_enhanced_at(i);
-		assert_ptr_equal(smtp_enhanced_lookup(e->subject, e->detail), e);
+	assert_int_equal(i, smtpcode_basic_count());
+	for (i = 0; smtpcode__enhanced_get(i, &e); i++) {
+		assert_true(smtpcode__enhanced_find(e.subject, e.detail, &g));
+		assert_ptr_equal(g.name, e.name);
+		assert_ptr_equal(g.permanent, e.permanent);
 	}
+	assert_int_equal(i, smtpcode_enhanced_count());
 }
 
 static void
-test_lookup_misses_return_null(void **state)
+test_lookup_misses_return_nothing(void **state)
 {
+	struct basic_entry b;
+	struct enhanced_entry e;
+
 	(void)state;
-	assert_null(smtp_basic_lookup(299));
-	assert_null(smtp_basic_lookup(-1));
-	assert_null(smtp_basic_lookup(1000));
-	assert_null(smtp_basic_lookup(0));
-	assert_null(smtp_enhanced_lookup(9, 9));
-	assert_null(smtp_enhanced_lookup(1, 999));
-	assert_null(smtp_enhanced_lookup(-1, 0));
-	assert_null(smtp_enhanced_lookup(7, 1000));
+	assert_false(smtpcode__basic_find(299, &b));
+	assert_false(smtpcode__basic_find(-1, &b));
+	assert_false(smtpcode__basic_find(1000, &b));
+	assert_false(smtpcode__basic_find(0, &b));
+	assert_false(smtpcode__enhanced_find(9, 9, &e));
+	assert_false(smtpcode__enhanced_find(1, 999, &e));
+	assert_false(smtpcode__enhanced_find(-1, 0, &e));
+	assert_false(smtpcode__enhanced_find(7, 1000, &e));
+}
+
+/* The strings come from one pool: every text of every row lies inside it
+ * and ends where the next begins, so no row points outside its table. */
+static void
+test_strings_are_whole(void **state)
+{
+	struct basic_entry b;
+	size_t i;
+
+	(void)state;
+	for (i = 0; smtpcode__basic_get(i, &b); i++) {
+		assert_true(b.reference == b.name + strlen(b.name) + 1);
+		assert_true(b.rfc_text == b.reference + strlen(b.reference) + 1);
+	}
 }
 
 static int
@@ -91,8 +117,9 @@ test_every_basic_entry_is_complete(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < smtp_basic_count(); i++) {
-		const struct smtp_basic *b = smtp_basic_at(i);
+	struct basic_entry e, *b = &e;
+
+	for (i = 0; smtpcode__basic_get(i, b); i++) {
 		assert_true(b->name[0] >= 'A' && b->name[0] <= 'Z');
 		assert_true(strlen(b->reference) > 3);
 		assert_true(strlen(b->seen_after) > 2);
@@ -101,7 +128,7 @@ test_every_basic_entry_is_complete(void **state)
 		assert_true(ends_in_full_stop(b->when));
 		assert_true(ends_in_full_stop(b->fix));
 		assert_null(strstr(b->when, "when when"));
-		assert_true((b->who & ~SMTP_WHO_ALL) == 0);
+		assert_true((b->who & ~SMTPCODE_WHO_ALL) == 0);
 	}
 }
 
@@ -111,11 +138,12 @@ test_rfc_codes_are_present_and_standard(void **state)
 	size_t i;
 
 	(void)state;
+	struct basic_entry e, *b = &e;
+
 	for (i = 0; i < sizeof rfc_codes / sizeof rfc_codes[0]; i++) {
-		const struct smtp_basic *b = smtp_basic_lookup(rfc_codes[i]);
-		if (b == NULL)
+		if (!smtpcode__basic_find(rfc_codes[i], b))
 			fail_msg("RFC code %d is missing", rfc_codes[i]);
-		if (b->origin != SMTP_ORIGIN_RFC)
+		if (b->origin != SMTPCODE_ORIGIN_RFC)
 			fail_msg("%d is not marked as RFC-defined", b->code);
 		assert_int_equal(strncmp(b->reference, "RFC ", 4), 0);
 	}
@@ -127,11 +155,12 @@ test_other_codes_are_present_and_marked(void **state)
 	size_t i;
 
 	(void)state;
+	struct basic_entry e, *b = &e;
+
 	for (i = 0; i < sizeof other_codes / sizeof other_codes[0]; i++) {
-		const struct smtp_basic *b = smtp_basic_lookup(other_codes[i]);
-		if (b == NULL)
+		if (!smtpcode__basic_find(other_codes[i], b))
 			fail_msg("non-standard code %d is missing", other_codes[i]);
-		if (b->origin == SMTP_ORIGIN_RFC)
+		if (b->origin == SMTPCODE_ORIGIN_RFC)
 			fail_msg("%d is marked as RFC-defined", b->code);
 		assert_string_equal(b->rfc_text, "");
 	}
@@ -140,11 +169,15 @@ test_other_codes_are_present_and_marked(void **state)
 static void
 test_seed_page_names_are_kept(void **state)
 {
+	struct basic_entry b;
+
 	(void)state;
-	assert_string_equal(smtp_basic_lookup(211)->name, "System Status");
-	assert_string_equal(smtp_basic_lookup(221)->name, "Closing Connection");
-	assert_string_equal(smtp_basic_lookup(455)->name,
-	    "Server Unable to Accommodate");
+	assert_true(smtpcode__basic_find(211, &b));
+	assert_string_equal(b.name, "System Status");
+	assert_true(smtpcode__basic_find(221, &b));
+	assert_string_equal(b.name, "Closing Connection");
+	assert_true(smtpcode__basic_find(455, &b));
+	assert_string_equal(b.name, "Server Unable to Accommodate");
 }
 
 static void
@@ -153,13 +186,14 @@ test_retry_follows_the_class(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < smtp_basic_count(); i++) {
-		const struct smtp_basic *b = smtp_basic_at(i);
+	struct basic_entry e, *b = &e;
+
+	for (i = 0; smtpcode__basic_get(i, b); i++) {
 		switch (b->code / 100) {
-		case 2: assert_int_equal(b->retry, SMTP_RETRY_NONE); break;
-		case 3: assert_int_equal(b->retry, SMTP_RETRY_CONTINUE); break;
-		case 4: assert_int_equal(b->retry, SMTP_RETRY_LATER); break;
-		case 5: assert_int_equal(b->retry, SMTP_RETRY_NEVER); break;
+		case 2: assert_int_equal(b->retry, SMTPCODE_RETRY_NONE); break;
+		case 3: assert_int_equal(b->retry, SMTPCODE_RETRY_CONTINUE); break;
+		case 4: assert_int_equal(b->retry, SMTPCODE_RETRY_LATER); break;
+		case 5: assert_int_equal(b->retry, SMTPCODE_RETRY_NEVER); break;
 		default: break;
 		}
 	}
@@ -180,7 +214,7 @@ test_every_registry_entry_is_present(void **state)
 	while (fgets(line, sizeof line, f)) {
 		int s, d;
 		char *name, *tab;
-		const struct smtp_enhanced *e;
+		struct enhanced_entry entry, *e = &entry;
 
 		if (sscanf(line, "X.%d.%d\t", &s, &d) != 2)
 			fail_msg("bad registry row: %s", line);
@@ -188,8 +222,7 @@ test_every_registry_entry_is_present(void **state)
 		tab = strchr(name, '\t');
 		assert_non_null(tab);
 		*tab = '\0';
-		e = smtp_enhanced_lookup(s, d);
-		if (e == NULL)
+		if (!smtpcode__enhanced_find(s, d, e))
 			fail_msg("X.%d.%d is missing", s, d);
 		/* X.6.10 has no registry name; the TSV's is a note of ours. */
 		if (!(s == 6 && d == 10))
@@ -197,39 +230,46 @@ test_every_registry_entry_is_present(void **state)
 		assert_true(ends_in_full_stop(e->description));
 		assert_true(ends_in_full_stop(e->when));
 		assert_true(ends_in_full_stop(e->fix));
-		if (e->classes & SMTP_CLASS_4)
+		if (e->classes & CLS_4)
 			assert_true(ends_in_full_stop(e->transient));
-		if (e->classes & SMTP_CLASS_5)
+		if (e->classes & CLS_5)
 			assert_true(ends_in_full_stop(e->permanent));
 		rows++;
 	}
 	fclose(f);
 	assert_int_equal(rows, 81);
-	assert_int_equal((int)smtp_enhanced_count(), 81);
+	assert_int_equal((int)smtpcode_enhanced_count(), 81);
 }
 
 static void
 test_digit_rows_cover_every_digit(void **state)
 {
+	struct digit_entry c, g;
 	int d;
 
 	(void)state;
 	for (d = 0; d <= 9; d++) {
-		assert_int_equal(smtp_basic_class(d)->digit, d);
-		assert_int_equal(smtp_basic_category(d)->digit, d);
-		assert_int_equal(smtp_basic_class(d)->in_grammar, d >= 2 && d <= 5);
-		assert_int_equal(smtp_basic_category(d)->in_grammar, d <= 5);
+		assert_true(smtpcode__basic_class(d, &c));
+		assert_true(smtpcode__basic_category(d, &g));
+		assert_int_equal(c.digit, d);
+		assert_int_equal(g.digit, d);
+		assert_int_equal(c.in_grammar, d >= 2 && d <= 5);
+		assert_int_equal(g.in_grammar, d <= 5);
 	}
-	assert_null(smtp_basic_class(10));
-	assert_null(smtp_basic_class(-1));
-	assert_non_null(smtp_enhanced_class(2));
-	assert_non_null(smtp_enhanced_class(4));
-	assert_non_null(smtp_enhanced_class(5));
-	assert_null(smtp_enhanced_class(3));
-	for (d = 0; d <= 7; d++)
-		assert_int_equal(smtp_enhanced_subject(d)->digit, d);
-	assert_int_equal(smtp_enhanced_subject(8)->in_grammar, 0);
-	assert_int_equal(smtp_enhanced_subject(999)->in_grammar, 0);
+	assert_false(smtpcode__basic_class(10, &c));
+	assert_false(smtpcode__basic_class(-1, &c));
+	assert_true(smtpcode__enhanced_class(2, &c));
+	assert_true(smtpcode__enhanced_class(4, &c));
+	assert_true(smtpcode__enhanced_class(5, &c));
+	assert_false(smtpcode__enhanced_class(3, &c));
+	for (d = 0; d <= 7; d++) {
+		assert_true(smtpcode__enhanced_subject(d, &g));
+		assert_int_equal(g.digit, d);
+	}
+	assert_false(smtpcode__enhanced_subject(8, &g));
+	smtpcode__enhanced_unassigned_subject(999, &g);
+	assert_int_equal(g.in_grammar, 0);
+	assert_int_equal(g.digit, 999);
 }
 
 int
@@ -238,7 +278,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_is_strictly_ascending),
 		cmocka_unit_test(test_every_entry_is_found_by_lookup),
-		cmocka_unit_test(test_lookup_misses_return_null),
+		cmocka_unit_test(test_lookup_misses_return_nothing),
+		cmocka_unit_test(test_strings_are_whole),
 		cmocka_unit_test(test_every_basic_entry_is_complete),
 		cmocka_unit_test(test_rfc_codes_are_present_and_standard),
 		cmocka_unit_test(test_other_codes_are_present_and_marked),

@@ -6,79 +6,102 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
 
-#include "smtpcode.h"
+#include "internal.h"
 
 static void
 test_registered_basic_view(void **state)
 {
-	struct smtp_view v;
+	struct smtpcode_view v = { .size = sizeof v };
+	struct basic_entry b;
 
 	(void)state;
-	assert_true(smtp_view_basic(455, &v));
+	assert_int_equal(smtpcode_view_basic(455, &v), SMTPCODE_REGISTERED);
 	assert_string_equal(v.code, "455");
-	assert_int_equal(v.kind, SMTP_KIND_BASIC);
-	assert_int_equal(v.cls->digit, 4);
-	assert_string_equal(v.cls->label, "4xx");
+	assert_int_equal(v.kind, SMTPCODE_KIND_BASIC);
+	assert_int_equal(v.class_digit, 4);
+	assert_string_equal(v.class_label, "4xx");
+	assert_string_equal(v.class_name, "Transient Negative Completion");
 	assert_string_equal(v.category_label, "x5z");
-	assert_int_equal(v.retry, SMTP_RETRY_LATER);
+	assert_int_equal(v.retry, SMTPCODE_RETRY_LATER);
 	assert_true(v.in_grammar);
-	assert_ptr_equal(v.basic, smtp_basic_lookup(455));
+	assert_true(v.registered);
+	assert_true(smtpcode__basic_find(455, &b));
+	assert_ptr_equal(v.name, b.name);
 }
 
 static void
 test_unregistered_basic_is_explained_from_its_digits(void **state)
 {
-	struct smtp_view v;
+	struct smtpcode_view v = { .size = sizeof v };
 
 	(void)state;
-	assert_false(smtp_view_basic(299, &v));
+	struct digit_entry cls2, cat9, cat3;
+
+	smtpcode__basic_class(2, &cls2);
+	smtpcode__basic_category(9, &cat9);
+	smtpcode__basic_category(3, &cat3);
+	assert_int_equal(smtpcode_view_basic(299, &v), SMTPCODE_UNREGISTERED);
 	assert_string_equal(v.code, "299");
-	assert_int_equal(v.origin, SMTP_ORIGIN_UNREGISTERED);
+	assert_int_equal(v.origin, SMTPCODE_ORIGIN_UNREGISTERED);
 	/* outside the grammar (second digit 9): that comes first */
-	assert_ptr_equal(v.description, smtp_basic_category(9)->description);
-	assert_ptr_equal(v.description_more, smtp_basic_class(2)->description);
+	assert_ptr_equal(v.description, cat9.description);
+	assert_ptr_equal(v.description_more, cls2.description);
 	assert_false(v.in_grammar);
-	assert_false(smtp_view_basic(239, &v));
-	assert_ptr_equal(v.description, smtp_basic_class(2)->description);
-	assert_ptr_equal(v.description_more, smtp_basic_category(3)->description);
-	assert_false(smtp_view_basic(359, &v));
+	assert_int_equal(smtpcode_view_basic(239, &v), SMTPCODE_UNREGISTERED);
+	assert_ptr_equal(v.description, cls2.description);
+	assert_ptr_equal(v.description_more, cat3.description);
+	assert_int_equal(smtpcode_view_basic(359, &v), SMTPCODE_UNREGISTERED);
 	assert_true(v.in_grammar);
-	assert_false(smtp_view_basic(999, &v));
+	assert_int_equal(smtpcode_view_basic(999, &v), SMTPCODE_UNREGISTERED);
 	assert_false(v.in_grammar);
-	assert_false(smtp_view_basic(7, &v));
+	assert_string_equal(v.class_label, "9xx");
+	assert_int_equal(smtpcode_view_basic(7, &v), SMTPCODE_UNREGISTERED);
 	assert_string_equal(v.code, "007");
-	assert_false(smtp_view_basic(1000, &v));
-	assert_false(smtp_view_basic(-5, &v));
+	/* Out of range is told apart from unregistered, and the view is
+	 * empty but safe to print. */
+	assert_int_equal(smtpcode_view_basic(1000, &v), SMTPCODE_INVALID);
+	assert_string_equal(v.code, "");
+	assert_string_equal(v.name, "");
+	assert_int_equal(smtpcode_view_basic(-5, &v), SMTPCODE_INVALID);
 }
 
 static void
 test_every_registered_code_has_a_full_view(void **state)
 {
 	size_t i;
-	struct smtp_view v;
+	struct smtpcode_view v = { .size = sizeof v };
+	struct enhanced_entry entry, *e = &entry;
 
 	(void)state;
-	for (i = 0; i < smtp_basic_count(); i++) {
-		assert_true(smtp_view_basic(smtp_basic_at(i)->code, &v));
+	for (i = 0; i < smtpcode_basic_count(); i++) {
+		assert_int_equal(smtpcode_view_basic(smtpcode_basic_code(i), &v),
+		    SMTPCODE_REGISTERED);
 		assert_true(strlen(v.name) && strlen(v.description) &&
 		    strlen(v.when) && strlen(v.fix) && strlen(v.retry_text));
 	}
-	for (i = 0; i < smtp_enhanced_count(); i++) {
-		const struct smtp_enhanced *e = smtp_enhanced_at(i);
+	for (i = 0; smtpcode__enhanced_get(i, e); i++) {
 		int cls;
-		for (cls = 2; cls <= 5; cls += (cls == 2 ? 2 : 1)) {
-			struct smtp_enhanced_code c = { cls, e->subject, e->detail };
-			assert_true(smtp_view_enhanced(&c, &v));
+		for (cls = 0; cls <= 5; cls += (cls == 0 ? 2 : cls == 2 ? 2 : 1)) {
+			struct smtpcode_enhanced_code c = { cls, e->subject, e->detail };
+			assert_int_equal(smtpcode_view_enhanced(&c, &v),
+			    SMTPCODE_REGISTERED);
 			assert_true(strlen(v.name) && strlen(v.description) &&
 			    strlen(v.when) && strlen(v.fix) && strlen(v.retry_text));
-			if (cls == 4 && (e->classes & SMTP_CLASS_4))
+			if (cls == 4 && (e->classes & CLS_4))
 				assert_ptr_equal(v.description_more, e->transient);
-			if (cls == 5 && (e->classes & SMTP_CLASS_5))
+			if (cls == 5 && (e->classes & CLS_5))
 				assert_ptr_equal(v.description_more, e->permanent);
+			/* "X.7.1": both forms, whichever the entry has */
+			if (cls == 0 && e->transient[0] && e->permanent[0]) {
+				assert_true(strncmp(v.description_more, e->transient,
+				    strlen(e->transient)) == 0);
+				assert_non_null(strstr(v.description_more, e->permanent));
+			}
 		}
 	}
 }
@@ -86,84 +109,127 @@ test_every_registered_code_has_a_full_view(void **state)
 static void
 test_enhanced_views_share_an_entry_across_classes(void **state)
 {
-	struct smtp_enhanced_code c4 = { 4, 7, 1 }, c5 = { 5, 7, 1 };
-	struct smtp_view v4, v5;
+	struct smtpcode_enhanced_code c4 = { 4, 7, 1 }, c5 = { 5, 7, 1 };
+	struct smtpcode_view v4 = { .size = sizeof v4 }, v5 = { .size = sizeof v5 };
 
 	(void)state;
-	assert_true(smtp_view_enhanced(&c4, &v4));
-	assert_true(smtp_view_enhanced(&c5, &v5));
-	assert_ptr_equal(v4.enhanced, v5.enhanced);
+	assert_int_equal(smtpcode_view_enhanced(&c4, &v4), SMTPCODE_REGISTERED);
+	assert_int_equal(smtpcode_view_enhanced(&c5, &v5), SMTPCODE_REGISTERED);
+	assert_ptr_equal(v4.description, v5.description);
 	assert_string_equal(v4.code, "4.7.1");
-	assert_int_equal(v4.retry, SMTP_RETRY_LATER);
-	assert_int_equal(v5.retry, SMTP_RETRY_NEVER);
+	assert_int_equal(v4.retry, SMTPCODE_RETRY_LATER);
+	assert_int_equal(v5.retry, SMTPCODE_RETRY_NEVER);
 	assert_string_equal(v5.category_label, "x.7.x");
-	assert_true(smtp_view_diff(&v4, &v5) & SMTP_DIFF_CLASS);
-	assert_false(smtp_view_diff(&v4, &v5) & SMTP_DIFF_CATEGORY);
+	assert_true(smtpcode_view_diff(&v4, &v5) & SMTPCODE_DIFF(CLASS));
+	assert_false(smtpcode_view_diff(&v4, &v5) & SMTPCODE_DIFF(CATEGORY));
 }
 
 static void
 test_unregistered_enhanced(void **state)
 {
-	struct smtp_enhanced_code c = { 5, 9, 9 }, d = { 4, 1, 99 };
-	struct smtp_view v;
+	struct smtpcode_enhanced_code c = { 5, 9, 9 }, d = { 4, 1, 99 };
+	struct smtpcode_view v = { .size = sizeof v };
+	struct smtpcode_enhanced_code bad = { 3, 1, 1 }, big = { 5, 1000, 1 };
 
 	(void)state;
-	assert_false(smtp_view_enhanced(&c, &v));
+	assert_int_equal(smtpcode_view_enhanced(&c, &v), SMTPCODE_UNREGISTERED);
 	assert_string_equal(v.code, "5.9.9");
 	assert_string_equal(v.category_label, "x.9.x");
-	assert_int_equal(v.origin, SMTP_ORIGIN_UNREGISTERED);
-	assert_false(smtp_view_enhanced(&d, &v));
-	assert_ptr_equal(v.category, smtp_enhanced_subject(1));
-	assert_int_equal(v.retry, SMTP_RETRY_LATER);
+	assert_int_equal(v.origin, SMTPCODE_ORIGIN_UNREGISTERED);
+	assert_int_equal(smtpcode_view_enhanced(&d, &v), SMTPCODE_UNREGISTERED);
+	assert_string_equal(v.category_name, "Addressing Status");
+	assert_int_equal(v.retry, SMTPCODE_RETRY_LATER);
+	/* an invalid class or part is invalid, not "basic" */
+	assert_int_equal(smtpcode_view_enhanced(&bad, &v), SMTPCODE_INVALID);
+	assert_int_equal(smtpcode_view_enhanced(&big, &v), SMTPCODE_INVALID);
+	assert_string_equal(v.code, "");
 }
 
 static void
 test_diff_names_what_differs(void **state)
 {
-	struct smtp_view a, b;
+	struct smtpcode_view a = { .size = sizeof a }, b = { .size = sizeof b };
 	unsigned d;
 
 	(void)state;
-	smtp_view_basic(211, &a);
-	smtp_view_basic(455, &b);
-	d = smtp_view_diff(&a, &b);
-	assert_true(d & SMTP_DIFF_CLASS);
-	assert_true(d & SMTP_DIFF_CATEGORY);
-	assert_true(d & SMTP_DIFF_RETRY);
-	assert_false(d & SMTP_DIFF_KIND);
-	assert_int_equal(smtp_view_diff(&a, &a), 0);
+	smtpcode_view_basic(211, &a);
+	smtpcode_view_basic(455, &b);
+	d = smtpcode_view_diff(&a, &b);
+	assert_true(d & SMTPCODE_DIFF(CLASS));
+	assert_true(d & SMTPCODE_DIFF(CATEGORY));
+	assert_true(d & SMTPCODE_DIFF(RETRY));
+	assert_false(d & SMTPCODE_DIFF(KIND));
+	assert_int_equal(smtpcode_view_diff(&a, &a), 0);
 	/* same class: something else still differs */
-	smtp_view_basic(550, &a);
-	smtp_view_basic(500, &b);
-	d = smtp_view_diff(&a, &b);
-	assert_false(d & SMTP_DIFF_CLASS);
-	assert_true(d & SMTP_DIFF_CATEGORY);
+	smtpcode_view_basic(550, &a);
+	smtpcode_view_basic(500, &b);
+	d = smtpcode_view_diff(&a, &b);
+	assert_false(d & SMTPCODE_DIFF(CLASS));
+	assert_true(d & SMTPCODE_DIFF(CATEGORY));
 }
 
 static void
 test_search_matches_all_words_case_insensitively(void **state)
 {
-	struct smtp_view v;
+	struct smtpcode_view v = { .size = sizeof v };
 	const char *w1[] = { "RELAY", "denied" };
 	const char *w2[] = { "mailbox" };
 	const char *w3[] = { "zzzzqqq" };
 
 	(void)state;
-	smtp_view_basic(550, &v);
-	assert_int_equal(smtp_view_match(&v, w3, 1), 0);
-	assert_true(smtp_view_match(&v, w2, 1) > 0);
-	smtp_view_basic(211, &v);
-	assert_int_equal(smtp_view_match(&v, w1, 2), 0);
-	assert_int_equal(smtp_view_match(&v, NULL, 0), 1);
+	smtpcode_view_basic(550, &v);
+	assert_int_equal(smtpcode_view_match(&v, w3, 1), 0);
+	assert_true(smtpcode_view_match(&v, w2, 1) > 0);
+	smtpcode_view_basic(211, &v);
+	assert_int_equal(smtpcode_view_match(&v, w1, 2), 0);
+	assert_int_equal(smtpcode_view_match(&v, NULL, 0), 1);
+}
+
+/* The version macros, the version string and the function agree. */
+static void
+test_version(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	snprintf(buf, sizeof buf, "%d.%d.%d", SMTPCODE_VERSION_MAJOR,
+	    SMTPCODE_VERSION_MINOR, SMTPCODE_VERSION_PATCH);
+	assert_string_equal(buf, SMTPCODE_VERSION_STRING);
+	assert_string_equal(smtpcode_version(), SMTPCODE_VERSION_STRING);
+	assert_true(SMTPCODE_VERSION_NUMBER >= 0x000200);
+}
+
+/* A caller compiled against a smaller struct gets no more than it has
+ * room for; one that forgot the size gets nothing written. */
+static void
+test_view_respects_the_callers_size(void **state)
+{
+	struct smtpcode_view v;
+	size_t small = offsetof(struct smtpcode_view, fix) + sizeof v.fix;
+
+	(void)state;
+	memset(&v, 0x5a, sizeof v);
+	v.size = 0;
+	assert_int_equal(smtpcode_view_basic(455, &v), SMTPCODE_INVALID);
+	assert_int_equal(v.kind, 0x5a5a5a5a);
+	v.size = small;
+	assert_int_equal(smtpcode_view_basic(455, &v), SMTPCODE_REGISTERED);
+	assert_int_equal(v.size, small);
+	assert_string_equal(v.code, "455");
 }
 
 static void
 test_enum_names(void **state)
 {
 	(void)state;
-	assert_string_equal(smtp_origin_name(SMTP_ORIGIN_VENDOR), "vendor");
-	assert_string_equal(smtp_retry_name(SMTP_RETRY_LATER), "later");
-	assert_string_equal(smtp_who_name(SMTP_WHO_RECIPIENT_ADMIN), "recipient_admin");
+	assert_string_equal(smtpcode_origin_name(SMTPCODE_ORIGIN_VENDOR), "vendor");
+	assert_string_equal(smtpcode_retry_name(SMTPCODE_RETRY_LATER), "later");
+	assert_string_equal(smtpcode_who_name(SMTPCODE_WHO_RECIPIENT_ADMIN), "recipient_admin");
+	assert_string_equal(smtpcode_diff_name(SMTPCODE_DIFF_SEEN), "seen_after");
+	assert_string_equal(smtpcode_parse_strerror(SMTPCODE_PARSE_ENH_CLASS),
+	    "the class of an enhanced code is 2, 4 or 5");
+	assert_int_equal(SMTPCODE_WHO_COUNT, 4);
+	assert_int_equal(SMTPCODE_WHO_ALL, 15);
 }
 
 int
@@ -178,6 +244,8 @@ main(void)
 		cmocka_unit_test(test_diff_names_what_differs),
 		cmocka_unit_test(test_search_matches_all_words_case_insensitively),
 		cmocka_unit_test(test_enum_names),
+		cmocka_unit_test(test_version),
+		cmocka_unit_test(test_view_respects_the_callers_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,11 +25,11 @@ done
 jobs=$(nproc 2>/dev/null || echo 2)
 fail=0
 
-# Only the files the build compiles (src/*.c listed in the compilation
-# database): clang-tidy needs their flags.
+# Only the files the build compiles (listed in the compilation database):
+# clang-tidy needs their flags.
 echo "== clang-tidy ($(clang-tidy --version | sed -n 's/.*version \([0-9.]*\).*/\1/p' | head -n 1))"
 files=""
-for f in src/*.c; do
+for f in src/lib/*.c src/cli/*.c tools/*.c; do
 	if grep -q "\"file\": \"[^\"]*/$f\"" "$build/compile_commands.json" ||
 	    grep -q "\"file\": \"$f\"" "$build/compile_commands.json"; then
 		files="$files $f"
@@ -46,8 +46,8 @@ echo "== cppcheck ($(cppcheck --version))"
 if ! cppcheck --enable=warning,style,performance,portability --error-exitcode=1 \
     --inline-suppr --std=c11 --quiet -j "$jobs" \
     --suppressions-list=tools/cppcheck.supp \
-    -D_POSIX_C_SOURCE=200809L -DSMTPCODE_VERSION='"0"' \
-    -I include -I data -I src src/; then
+    -D_POSIX_C_SOURCE=200809L \
+    -I include -I "$build/include" -I data -I src/lib -I src/cli src/ tools/; then
 	fail=1
 fi
 

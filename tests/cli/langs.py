@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Every language: a comparison and a reply in it are valid UTF-8, use
 that language's own labels (none falls back to English except in English),
-and leave the body English. usage: langs.py SMTPCODE"""
+translate the fixed words (class, category and who-acts values), and leave
+the body English. usage: langs.py SMTPCODE"""
 import re
 import subprocess
 import sys
@@ -9,7 +10,7 @@ import sys
 BIN = sys.argv[1]
 passed = failed = 0
 helptext = subprocess.run([BIN, "--help"], capture_output=True, check=True).stdout.decode()
-tags = re.search(r"Languages:\s*\n\s*([a-z ]+)\n", helptext).group(1).split()
+tags = re.search(r"Languages:\s*\n\s*([A-Za-z -]+)\n", helptext).group(1).split()
 
 
 def run(lang, *args):
@@ -33,6 +34,9 @@ def labels(text):
     return out
 
 
+# Words that are the same in English and the language.
+COGNATES = {("de", "x1z Information"), ("fr", "x1z Information")}
+
 english = labels(run("en", "211", "455")) | labels(run("en", "550 5.1.1 x"))
 body_en = run("en", "211", "455")
 for tag in tags:
@@ -44,6 +48,17 @@ for tag in tags:
             # French writes Description as English does
             same = got & english - ({"Description"} if tag == "fr" else set())
             assert not same, f"{tag}: labels left in English: {sorted(same)}"
+        # fixed words: the values of the Class, Category and Who acts lines
+        # (the same lines, in the same places, as in English) are not left
+        # in English
+        if tag != "en":
+            en_lines = (body_en + run("en", "550 5.1.1 x")).splitlines()
+            for en_line, line in zip(en_lines, out.splitlines()):
+                m = re.match(r"^(Class|Category|Who acts): (.*)$", en_line)
+                if m:
+                    value = line.split(": ", 1)[1]
+                    if (tag, value) not in COGNATES:
+                        assert value != m.group(2), f"{tag}: {m.group(1)} value left in English: {value}"
         # the body stays English: the descriptions are the English ones
         desc = re.search(r"^[^:\n]+: (The server reports its own status[^\n]*)", body_en, re.M).group(1)
         assert desc in out, f"{tag}: body is not the English text"
@@ -51,6 +66,6 @@ for tag in tags:
     except AssertionError as e:
         print("FAIL", e)
         failed += 1
-assert len(tags) >= 14, tags
+assert len(tags) >= 15, tags
 print(f"langs: {len(tags)} languages, {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

@@ -22,26 +22,21 @@
  * ": " ("Status: 5.1.1", a milter's "]: 5.7.1 Blocked").
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "smtpcode.h"
+#include "internal.h"
 
-#define MAX_HITS 64
+#define MAX_HITS SMTPCODE_SCAN_LINE_HITS
 
 struct found {
 	size_t column;          /* 0-based */
 	int basic;
 	int has_enhanced;
-	struct smtp_enhanced_code enhanced;
+	struct smtpcode_enhanced_code enhanced;
 	int continued;          /* "421-4.7.0": a line of a multi-line reply */
 	size_t text;            /* where its text starts */
 };
-
-static int
-is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
 
 /* Lookup tables for the hot loop: which bytes are digits, and which may
  * stand right before a code (not a letter, digit, '.', '-', '/', '_', '+'
@@ -95,12 +90,6 @@ static int
 is_alnum(unsigned char c)
 {
 	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
-is_blank(unsigned char c)
-{
-	return c == ' ' || c == '\t';
 }
 
 static int
@@ -160,13 +149,13 @@ digits_at(const char *l, size_t len, size_t i)
  * 2034 places it; returns where the text after it starts, or 0. */
 static size_t
 enhanced_after(const char *l, size_t len, size_t i, int cls,
-    struct smtp_enhanced_code *c)
+    struct smtpcode_enhanced_code *c)
 {
 	size_t n;
 
 	if (i < len && l[i] == '#')
 		i++;
-	n = smtp_match_enhanced(l + i, len - i, c);
+	n = smtpcode_match_enhanced(l + i, len - i, c);
 	if (n == 0 || c->cls != cls)
 		return 0;
 	if (i + n < len && !is_blank((unsigned char)l[i + n]) &&
@@ -253,7 +242,7 @@ basic_at(const char *l, size_t len, size_t i, struct found *f)
 static int
 enhanced_at(const char *l, size_t len, size_t i, struct found *f)
 {
-	size_t n = smtp_match_enhanced(l + i, len - i, &f->enhanced);
+	size_t n = smtpcode_match_enhanced(l + i, len - i, &f->enhanced);
 	size_t end = i + n;
 
 	if (n == 0)
@@ -276,14 +265,12 @@ static int
 same_reply(const struct found *a, const struct found *b)
 {
 	return a->basic == b->basic && a->has_enhanced == b->has_enhanced &&
-	    (!a->has_enhanced || (a->enhanced.cls == b->enhanced.cls &&
-	    a->enhanced.subject == b->enhanced.subject &&
-	    a->enhanced.detail == b->enhanced.detail));
+	    (!a->has_enhanced || smtpcode_enhanced_equal(&a->enhanced, &b->enhanced));
 }
 
 void
-smtp_scan_line(const char *l, size_t len, unsigned long long lineno,
-    smtp_scan_cb cb, void *arg)
+smtpcode_scan_line(const char *l, size_t len, unsigned long long lineno,
+    smtpcode_scan_cb cb, void *arg)
 {
 	struct found hits[MAX_HITS];
 	size_t n = 0, i = 0, k;
@@ -335,10 +322,11 @@ smtp_scan_line(const char *l, size_t len, unsigned long long lineno,
 		open = hits[k].continued ? (long)k : -1;
 	}
 	for (k = 0; k < n; k++) {
-		struct smtp_scan_hit h;
+		struct smtpcode_hit h;
 
 		if (hits[k].basic < 0)
 			continue;
+		h.size = sizeof h;
 		h.line = lineno;
 		h.column = hits[k].column + 1;
 		h.basic = hits[k].basic;
@@ -350,8 +338,32 @@ smtp_scan_line(const char *l, size_t len, unsigned long long lineno,
 	}
 }
 
+/* The scanner's whole state: memory stays flat whatever the input. */
+struct smtpcode_scanner {
+	char line[SMTPCODE_SCAN_LINE_MAX];
+	size_t len;                 /* bytes kept of the current line */
+	int truncated;              /* the current line was longer */
+	unsigned long long lineno;  /* lines completed */
+};
+
+struct smtpcode_scanner *
+smtpcode_scanner_new(void)
+{
+	struct smtpcode_scanner *s = malloc(sizeof *s);
+
+	if (s != NULL)
+		smtpcode_scanner_reset(s);
+	return s;
+}
+
 void
-smtp_scan_init(struct smtp_scanner *s)
+smtpcode_scanner_free(struct smtpcode_scanner *s)
+{
+	free(s);
+}
+
+void
+smtpcode_scanner_reset(struct smtpcode_scanner *s)
 {
 	s->len = 0;
 	s->truncated = 0;
@@ -359,21 +371,21 @@ smtp_scan_init(struct smtp_scanner *s)
 }
 
 static void
-end_line(struct smtp_scanner *s, smtp_scan_cb cb, void *arg)
+end_line(struct smtpcode_scanner *s, smtpcode_scan_cb cb, void *arg)
 {
 	size_t len = s->len;
 
 	s->lineno++;
 	if (!s->truncated && len > 0 && s->line[len - 1] == '\r')
 		len--;
-	smtp_scan_line(s->line, len, s->lineno, cb, arg);
+	smtpcode_scan_line(s->line, len, s->lineno, cb, arg);
 	s->len = 0;
 	s->truncated = 0;
 }
 
 void
-smtp_scan_feed(struct smtp_scanner *s, const char *buf, size_t len,
-    smtp_scan_cb cb, void *arg)
+smtpcode_scan_feed(struct smtpcode_scanner *s, const char *buf, size_t len,
+    smtpcode_scan_cb cb, void *arg)
 {
 	while (len > 0) {
 		const char *nl = memchr(buf, '\n', len);
@@ -382,11 +394,11 @@ smtp_scan_feed(struct smtp_scanner *s, const char *buf, size_t len,
 
 		/* A whole line inside the block: scan it where it is. */
 		if (nl != NULL && s->len == 0 && !s->truncated) {
-			size_t n = take > SMTP_SCAN_LINE_MAX ? SMTP_SCAN_LINE_MAX : take;
+			size_t n = take > SMTPCODE_SCAN_LINE_MAX ? SMTPCODE_SCAN_LINE_MAX : take;
 			s->lineno++;
 			if (n == take && n > 0 && buf[n - 1] == '\r')
 				n--;
-			smtp_scan_line(buf, n, s->lineno, cb, arg);
+			smtpcode_scan_line(buf, n, s->lineno, cb, arg);
 			buf = nl + 1;
 			len -= take + 1;
 			continue;
@@ -409,7 +421,7 @@ smtp_scan_feed(struct smtp_scanner *s, const char *buf, size_t len,
 }
 
 void
-smtp_scan_finish(struct smtp_scanner *s, smtp_scan_cb cb, void *arg)
+smtpcode_scan_finish(struct smtpcode_scanner *s, smtpcode_scan_cb cb, void *arg)
 {
 	if (s->len > 0 || s->truncated)
 		end_line(s, cb, arg);

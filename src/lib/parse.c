@@ -7,19 +7,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "smtpcode.h"
-
-static int
-is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
-is_blank(unsigned char c)
-{
-	return c == ' ' || c == '\t';
-}
+#include "internal.h"
 
 static void
 trim_blanks(const char **s, size_t *len)
@@ -83,133 +71,118 @@ three_digits(const char *s)
 	return (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
 }
 
-const char *
-smtp_parse_strerror(enum smtp_parse_error err)
+/* A basic code already trimmed, with n leading digits counted. */
+static enum smtpcode_parse_error
+basic_trimmed(const char *s, size_t len, size_t n, int *code)
 {
-	switch (err) {
-	case SMTP_PARSE_OK:
-		return "no error";
-	case SMTP_PARSE_EMPTY:
-		return "the code is empty";
-	case SMTP_PARSE_NOT_A_CODE:
-		return "expected a reply code such as 550, an enhanced code such as 5.7.1, or a reply line";
-	case SMTP_PARSE_SIGN:
-		return "a reply code has no sign";
-	case SMTP_PARSE_NON_ASCII_DIGIT:
-		return "only the ASCII digits 0-9 make a code";
-	case SMTP_PARSE_TOO_FEW_DIGITS:
-		return "a reply code has exactly three digits; this has fewer";
-	case SMTP_PARSE_TOO_MANY_DIGITS:
-		return "a reply code has exactly three digits; this has more";
-	case SMTP_PARSE_TRAILING:
-		return "unexpected text after the code";
-	case SMTP_PARSE_ENH_PARTS:
-		return "an enhanced code has three parts, class.subject.detail, such as 5.7.1";
-	case SMTP_PARSE_ENH_CLASS:
-		return "the class of an enhanced code is 2, 4 or 5";
-	case SMTP_PARSE_ENH_EMPTY_PART:
-		return "an enhanced code has no empty part";
-	case SMTP_PARSE_ENH_LONG_PART:
-		return "the subject and detail of an enhanced code have one to three digits";
-	case SMTP_PARSE_ENH_LEADING_ZERO:
-		return "the subject and detail of an enhanced code have no leading zero";
-	case SMTP_PARSE_REPLY_BAD_LINE:
-		return "every line of a reply starts with the three-digit code";
-	}
-	return "unknown error";
-}
-
-enum smtp_parse_error
-smtp_parse_basic(const char *s, size_t len, int *code)
-{
-	size_t n;
-
-	trim_blanks(&s, &len);
 	if (len == 0)
-		return SMTP_PARSE_EMPTY;
+		return SMTPCODE_PARSE_EMPTY;
 	if (s[0] == '+' || s[0] == '-')
-		return SMTP_PARSE_SIGN;
-	n = count_digits(s, len);
+		return SMTPCODE_PARSE_SIGN;
 	if (n < len) {
 		if (has_foreign_digit(s, len))
-			return SMTP_PARSE_NON_ASCII_DIGIT;
-		return n == 3 ? SMTP_PARSE_TRAILING : SMTP_PARSE_NOT_A_CODE;
+			return SMTPCODE_PARSE_NON_ASCII_DIGIT;
+		return n == 3 ? SMTPCODE_PARSE_TRAILING : SMTPCODE_PARSE_NOT_A_CODE;
 	}
 	if (n < 3)
-		return SMTP_PARSE_TOO_FEW_DIGITS;
+		return SMTPCODE_PARSE_TOO_FEW_DIGITS;
 	if (n > 3)
-		return SMTP_PARSE_TOO_MANY_DIGITS;
+		return SMTPCODE_PARSE_TOO_MANY_DIGITS;
 	*code = three_digits(s);
-	return SMTP_PARSE_OK;
+	return SMTPCODE_PARSE_OK;
+}
+
+enum smtpcode_parse_error
+smtpcode_parse_basic(const char *s, size_t len, int *code)
+{
+	trim_blanks(&s, &len);
+	return basic_trimmed(s, len, count_digits(s, len), code);
 }
 
 /* One part of an enhanced code: 1-3 digits, no leading zero. */
-static enum smtp_parse_error
+static enum smtpcode_parse_error
 enh_part(const char *s, size_t len, int *value)
 {
 	size_t i;
 
 	if (len == 0)
-		return SMTP_PARSE_ENH_EMPTY_PART;
+		return SMTPCODE_PARSE_ENH_EMPTY_PART;
 	if (len > 3)
-		return SMTP_PARSE_ENH_LONG_PART;
+		return SMTPCODE_PARSE_ENH_LONG_PART;
 	if (len > 1 && s[0] == '0')
-		return SMTP_PARSE_ENH_LEADING_ZERO;
+		return SMTPCODE_PARSE_ENH_LEADING_ZERO;
 	*value = 0;
 	for (i = 0; i < len; i++)
 		*value = *value * 10 + (s[i] - '0');
-	return SMTP_PARSE_OK;
+	return SMTPCODE_PARSE_OK;
 }
 
-enum smtp_parse_error
-smtp_parse_enhanced(const char *s, size_t len, struct smtp_enhanced_code *out)
+/*
+ * An enhanced code already trimmed. With any_class, "X.1.1" (or "x.1.1"),
+ * the form listings use for a registry entry, is class 0.
+ */
+static enum smtpcode_parse_error
+enhanced_trimmed(const char *s, size_t len, int any_class,
+    struct smtpcode_enhanced_code *out)
 {
 	const char *part[3];
-	size_t plen[3], i, nparts = 0, start = 0;
-	enum smtp_parse_error err;
-	struct smtp_enhanced_code c;
+	size_t plen[3], i, nparts = 0, start = 0, from = 0;
+	enum smtpcode_parse_error err;
+	struct smtpcode_enhanced_code c;
 
-	trim_blanks(&s, &len);
 	if (len == 0)
-		return SMTP_PARSE_EMPTY;
+		return SMTPCODE_PARSE_EMPTY;
 	if (s[0] == '+' || s[0] == '-')
-		return SMTP_PARSE_SIGN;
-	for (i = 0; i < len; i++) {
+		return SMTPCODE_PARSE_SIGN;
+	if (any_class && len > 1 && (s[0] == 'X' || s[0] == 'x') && s[1] == '.')
+		from = 1;
+	for (i = from; i < len; i++) {
 		unsigned char ch = (unsigned char)s[i];
 		if (ch != '.' && !is_digit(ch))
 			return has_foreign_digit(s, len) ?
-			    SMTP_PARSE_NON_ASCII_DIGIT : SMTP_PARSE_NOT_A_CODE;
+			    SMTPCODE_PARSE_NON_ASCII_DIGIT : SMTPCODE_PARSE_NOT_A_CODE;
 	}
 	for (i = 0; i <= len; i++) {
 		if (i < len && s[i] != '.')
 			continue;
 		if (nparts == 3)
-			return SMTP_PARSE_ENH_PARTS;
+			return SMTPCODE_PARSE_ENH_PARTS;
 		part[nparts] = s + start;
 		plen[nparts] = i - start;
 		nparts++;
 		start = i + 1;
 	}
 	if (nparts != 3)
-		return SMTP_PARSE_ENH_PARTS;
+		return SMTPCODE_PARSE_ENH_PARTS;
 	if (plen[0] == 0)
-		return SMTP_PARSE_ENH_EMPTY_PART;
-	if (plen[0] != 1 || (s[0] != '2' && s[0] != '4' && s[0] != '5'))
-		return SMTP_PARSE_ENH_CLASS;
-	c.cls = s[0] - '0';
-	if ((err = enh_part(part[1], plen[1], &c.subject)) != SMTP_PARSE_OK)
+		return SMTPCODE_PARSE_ENH_EMPTY_PART;
+	if (from == 1)
+		c.cls = 0;
+	else if (plen[0] != 1 || (s[0] != '2' && s[0] != '4' && s[0] != '5'))
+		return SMTPCODE_PARSE_ENH_CLASS;
+	else
+		c.cls = s[0] - '0';
+	if ((err = enh_part(part[1], plen[1], &c.subject)) != SMTPCODE_PARSE_OK)
 		return err;
-	if ((err = enh_part(part[2], plen[2], &c.detail)) != SMTP_PARSE_OK)
+	if ((err = enh_part(part[2], plen[2], &c.detail)) != SMTPCODE_PARSE_OK)
 		return err;
 	*out = c;
-	return SMTP_PARSE_OK;
+	return SMTPCODE_PARSE_OK;
+}
+
+enum smtpcode_parse_error
+smtpcode_parse_enhanced(const char *s, size_t len,
+    struct smtpcode_enhanced_code *out)
+{
+	trim_blanks(&s, &len);
+	return enhanced_trimmed(s, len, 0, out);
 }
 
 size_t
-smtp_match_enhanced(const char *s, size_t len, struct smtp_enhanced_code *out)
+smtpcode_match_enhanced(const char *s, size_t len, struct smtpcode_enhanced_code *out)
 {
 	size_t i = 0, n1, n2;
-	struct smtp_enhanced_code c;
+	struct smtpcode_enhanced_code c;
 
 	if (len < 5 || (s[0] != '2' && s[0] != '4' && s[0] != '5') || s[1] != '.')
 		return 0;
@@ -217,11 +190,11 @@ smtp_match_enhanced(const char *s, size_t len, struct smtp_enhanced_code *out)
 	n1 = count_digits(s + i, len - i);
 	if (n1 == 0 || n1 > 3 || i + n1 >= len || s[i + n1] != '.')
 		return 0;
-	if (enh_part(s + i, n1, &c.subject) != SMTP_PARSE_OK)
+	if (enh_part(s + i, n1, &c.subject) != SMTPCODE_PARSE_OK)
 		return 0;
 	i += n1 + 1;
 	n2 = count_digits(s + i, len - i);
-	if (n2 == 0 || n2 > 3 || enh_part(s + i, n2, &c.detail) != SMTP_PARSE_OK)
+	if (n2 == 0 || n2 > 3 || enh_part(s + i, n2, &c.detail) != SMTPCODE_PARSE_OK)
 		return 0;
 	i += n2;
 	/* 5.1.1.2 or 2.115.207.21 is something else (a version, an address). */
@@ -297,7 +270,7 @@ blank_line(const char *p, size_t len)
  * much of the text the code and the blank after it take.
  */
 static size_t
-text_enhanced(const char *t, size_t len, struct smtp_enhanced_code *c)
+text_enhanced(const char *t, size_t len, struct smtpcode_enhanced_code *c)
 {
 	size_t n, skip = 0;
 
@@ -305,7 +278,7 @@ text_enhanced(const char *t, size_t len, struct smtp_enhanced_code *c)
 		skip++;
 	if (skip < len && t[skip] == '#')
 		skip++;
-	n = smtp_match_enhanced(t + skip, len - skip, c);
+	n = smtpcode_match_enhanced(t + skip, len - skip, c);
 	if (n == 0 || (skip + n < len && !is_blank((unsigned char)t[skip + n])))
 		return 0;
 	skip += n;
@@ -315,7 +288,7 @@ text_enhanced(const char *t, size_t len, struct smtp_enhanced_code *c)
 }
 
 static int
-qmail_trailer(const char *t, size_t len, struct smtp_enhanced_code *c)
+qmail_trailer(const char *t, size_t len, struct smtpcode_enhanced_code *c)
 {
 	size_t i;
 
@@ -328,7 +301,7 @@ qmail_trailer(const char *t, size_t len, struct smtp_enhanced_code *c)
 	/* "(#)" is no code: a match of length 0 must not count. */
 	if (i == 0 || t[i] != '#' || len - 2 - i == 0)
 		return 0;
-	return smtp_match_enhanced(t + i + 1, len - 2 - i, c) == len - 2 - i;
+	return smtpcode_match_enhanced(t + i + 1, len - 2 - i, c) == len - 2 - i;
 }
 
 /*
@@ -341,7 +314,7 @@ static int
 unfolded_final(const char *t, size_t len, struct line *l)
 {
 	size_t i;
-	struct smtp_enhanced_code c;
+	struct smtpcode_enhanced_code c;
 
 	for (i = 1; i + 4 < len; i++) {
 		if (t[i - 1] != ' ' || count_digits(t + i, len - i) != 3 ||
@@ -356,7 +329,7 @@ unfolded_final(const char *t, size_t len, struct line *l)
 }
 
 static void
-take_line(struct smtp_reply *r, const struct line *l)
+take_line(struct smtpcode_reply *r, const struct line *l)
 {
 	size_t n;
 
@@ -374,10 +347,10 @@ take_line(struct smtp_reply *r, const struct line *l)
 	}
 }
 
-enum smtp_parse_error
-smtp_parse_reply(const char *s, size_t len, struct smtp_reply *out)
+enum smtpcode_parse_error
+smtpcode_parse_reply(const char *s, size_t len, struct smtpcode_reply *out)
 {
-	struct smtp_reply r;
+	struct smtpcode_reply r;
 	struct line l, last;
 	size_t pos = 0, lines = 0, llen;
 	const char *lp;
@@ -390,7 +363,7 @@ smtp_parse_reply(const char *s, size_t len, struct smtp_reply *out)
 			continue;
 		if (!split_line(lp, llen, &l))
 			return lines == 0 && has_foreign_digit(lp, llen) ?
-			    SMTP_PARSE_NON_ASCII_DIGIT : SMTP_PARSE_REPLY_BAD_LINE;
+			    SMTPCODE_PARSE_NON_ASCII_DIGIT : SMTPCODE_PARSE_REPLY_BAD_LINE;
 		/* The reply the client acts on is the last code given; its
 		 * first line carries the enhanced code. */
 		if (lines > 0 && l.code != last.code)
@@ -402,18 +375,19 @@ smtp_parse_reply(const char *s, size_t len, struct smtp_reply *out)
 		have_final = !l.continued;
 	}
 	if (lines == 0)
-		return SMTP_PARSE_EMPTY;
+		return SMTPCODE_PARSE_EMPTY;
 	r.lines = lines;
 	if (!have_final && lines == 1 && unfolded_final(last.text, last.text_len, &l)) {
 		take_line(&r, &l);
 		r.mixed = 1;
 	}
-	*out = r;
-	return SMTP_PARSE_OK;
+	r.size = out->size < sizeof r ? out->size : sizeof r;
+	memcpy(out, &r, r.size);
+	return SMTPCODE_PARSE_OK;
 }
 
 /* A pasted reply may start or end with blank lines, CRs and blanks:
- * smtp_parse_arg skips them, and smtp_reply_line_text must skip the same. */
+ * smtpcode_parse_arg skips them, and smtpcode_reply_line_text must skip the same. */
 static void
 trim_arg(const char **s, size_t *len)
 {
@@ -433,30 +407,26 @@ trim_arg(const char **s, size_t *len)
 }
 
 int
-smtp_reply_line_text(const char *s, size_t len, const struct smtp_reply *r,
-    size_t i, const char **text, size_t *text_len)
+smtpcode_reply_line(const char *s, size_t len, const struct smtpcode_reply *r,
+    size_t *pos, const char **text, size_t *text_len)
 {
-	size_t pos = 0, llen, n = 0;
+	size_t llen;
 	const char *lp;
 	struct line l;
-	struct smtp_enhanced_code c;
+	struct smtpcode_enhanced_code c;
 
-	/* Look at what smtp_parse_arg parsed: "\r550-a\n550 b\r\r" has
+	/* Look at what smtpcode_parse_arg parsed: "\r550-a\n550 b\r\r" has
 	 * two lines there, and the raw first and last lines are not lines. */
 	trim_arg(&s, &len);
-	while (next_line(s, len, &pos, &lp, &llen)) {
+	while (next_line(s, len, pos, &lp, &llen)) {
 		if (blank_line(lp, llen) || !split_line(lp, llen, &l))
-			continue;
-		if (n++ != i)
 			continue;
 		*text = l.text;
 		*text_len = l.text_len;
 		/* Servers repeat the enhanced code on every line; show it once. */
 		if (r->has_enhanced && l.code == r->code) {
 			size_t k = text_enhanced(l.text, l.text_len, &c);
-			if (k > 0 && c.cls == r->enhanced.cls &&
-			    c.subject == r->enhanced.subject &&
-			    c.detail == r->enhanced.detail) {
+			if (k > 0 && smtpcode_enhanced_equal(&c, &r->enhanced)) {
 				*text += k;
 				*text_len -= k;
 			}
@@ -466,26 +436,34 @@ smtp_reply_line_text(const char *s, size_t len, const struct smtp_reply *r,
 	return 0;
 }
 
-enum smtp_parse_error
-smtp_parse_arg(const char *s, size_t len, struct smtp_arg *out)
+enum smtpcode_parse_error
+smtpcode_parse_arg(const char *s, size_t len, struct smtpcode_arg *out)
 {
+	size_t size = out->size, n;
 	const char *t = s;
-	size_t tlen = len, n;
+	size_t tlen = len;
+	struct smtpcode_arg a;
+	enum smtpcode_parse_error err;
 
-	memset(out, 0, sizeof *out);
+	memset(&a, 0, sizeof a);
+	a.reply.size = sizeof a.reply;
 	trim_arg(&t, &tlen);
-	if (tlen == 0)
-		return SMTP_PARSE_EMPTY;
 	n = count_digits(t, tlen);
-	if (n == 3 && tlen > 3 && (t[3] == ' ' || t[3] == '-' || t[3] == '\r' ||
-	    t[3] == '\n')) {
-		out->kind = SMTP_ARG_REPLY;
-		return smtp_parse_reply(t, tlen, &out->reply);
+	if (tlen == 0) {
+		err = SMTPCODE_PARSE_EMPTY;
+	} else if (n == 3 && tlen > 3 && (t[3] == ' ' || t[3] == '-' ||
+	    t[3] == '\r' || t[3] == '\n')) {
+		a.kind = SMTPCODE_ARG_REPLY;
+		err = smtpcode_parse_reply(t, tlen, &a.reply);
+	} else if ((n > 0 && n < tlen && t[n] == '.') ||
+	    (tlen > 1 && (t[0] == 'X' || t[0] == 'x') && t[1] == '.')) {
+		a.kind = SMTPCODE_ARG_ENHANCED;
+		err = enhanced_trimmed(t, tlen, 1, &a.enhanced);
+	} else {
+		a.kind = SMTPCODE_ARG_BASIC;
+		err = basic_trimmed(t, tlen, n, &a.code);
 	}
-	if (n > 0 && n < tlen && t[n] == '.') {
-		out->kind = SMTP_ARG_ENHANCED;
-		return smtp_parse_enhanced(t, tlen, &out->enhanced);
-	}
-	out->kind = SMTP_ARG_BASIC;
-	return smtp_parse_basic(t, tlen, &out->code);
+	a.size = size < sizeof a ? size : sizeof a;
+	memcpy(out, &a, a.size);
+	return err;
 }

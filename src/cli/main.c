@@ -1,6 +1,7 @@
 /*
- * main.c: the smtpcode command. Parses options, hands each operand to the
- * library, prints, and exits with the status SPEC.md promises.
+ * main.c: the smtpcode command. Parses options, chooses the renderer,
+ * hands each operand to the library, and exits with the status the man
+ * page promises (0 known, 1 unknown or nothing found, 2 trouble).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -10,12 +11,8 @@
 
 #include <unistd.h>
 
-#include "cli.h"
+#include "render.h"
 #include "term.h"
-
-#ifndef SMTPCODE_VERSION
-#define SMTPCODE_VERSION "unknown"
-#endif
 
 static void
 usage_hint(void)
@@ -32,7 +29,7 @@ language_list(void)
 	const char *tags[64];
 
 	for (i = 0; i < n && i < 64; i++)
-		tags[i] = labels_at(i)->tag;
+		tags[i] = labels_tag(i);
 	for (i = 1; i < n && i < 64; i++)
 		for (j = i; j > 0 && strcmp(tags[j - 1], tags[j]) > 0; j--) {
 			const char *t = tags[j];
@@ -107,63 +104,37 @@ help(void)
 static void
 version(void)
 {
-	out_str("smtpcode " SMTPCODE_VERSION "\n");
+	out_printf("smtpcode %s\n", smtpcode_version());
 	out_printf("Data: %zu basic reply codes (RFC 5321 and its extension RFCs, plus non-standard codes\n"
 	    "real servers send); %zu enhanced status codes (RFC 3463 and the IANA \"SMTP Enhanced\n"
 	    "Status Codes\" registry, as updated 2024-12-06).\n",
-	    smtp_basic_count(), smtp_enhanced_count());
-}
-
-/* Close stdout and say whether everything reached it. A reader that went
- * away (EPIPE, with SIGPIPE ignored) is not worth a message. */
-static int
-finish_output(void)
-{
-	out_flush();
-	if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
-		return 0;
-	if (errno != EPIPE)
-		warnx_("write error: %s", strerror(errno));
-	return -1;
+	    smtpcode_basic_count(), smtpcode_enhanced_count());
 }
 
 struct operand {
 	const char *s;
 	size_t len;
-	struct smtp_arg q;
+	struct smtpcode_arg q;
 };
 
 /* The view of a code operand; returns whether it is registered. */
 static int
-view_of(const struct operand *op, struct smtp_view *v)
+view_of(const struct operand *op, struct smtpcode_view *v)
 {
-	if (op->q.kind == SMTP_ARG_ENHANCED)
-		return smtp_view_enhanced(&op->q.enhanced, v);
-	return smtp_view_basic(op->q.code, v);
+	if (op->q.kind == SMTPCODE_ARG_ENHANCED)
+		return smtpcode_view_enhanced(&op->q.enhanced, v) == SMTPCODE_REGISTERED;
+	return smtpcode_view_basic(op->q.code, v) == SMTPCODE_REGISTERED;
 }
 
 static int
-reply_registered(const struct smtp_reply *r)
+reply_registered(const struct smtpcode_reply *r)
 {
-	struct smtp_view v;
+	struct smtpcode_view v = { .size = sizeof v };
 
-	if (!smtp_view_basic(r->code, &v))
+	if (smtpcode_view_basic(r->code, &v) != SMTPCODE_REGISTERED)
 		return 0;
-	return !r->has_enhanced || smtp_view_enhanced(&r->enhanced, &v);
-}
-
-static int
-parse_format(const char *s, enum format *f)
-{
-	if (strcmp(s, "text") == 0)
-		*f = FORMAT_TEXT;
-	else if (strcmp(s, "json") == 0)
-		*f = FORMAT_JSON;
-	else if (strcmp(s, "tsv") == 0)
-		*f = FORMAT_TSV;
-	else
-		return -1;
-	return 0;
+	return !r->has_enhanced ||
+	    smtpcode_view_enhanced(&r->enhanced, &v) == SMTPCODE_REGISTERED;
 }
 
 /* "smtpcode: BEFORE 'ARG'AFTER" and the hint; ARG escaped, may be NULL. */
@@ -182,89 +153,74 @@ usage_error(const char *before, const char *arg, const char *after)
 }
 
 static void
-explain_one(const struct smtp_view *v, enum format format,
-    const struct labels *L)
+release(struct operand *ops, const struct operand *two)
 {
-	switch (format) {
-	case FORMAT_TEXT: text_explain(v, L); break;
-	case FORMAT_JSON: json_explain(v); break;
-	case FORMAT_TSV:  tsv_code(v); break;
-	}
+	if (ops != two)
+		free(ops);
 }
 
 /* Explain or compare the operands; returns the exit status. */
 static int
-run_codes(int argc, char **argv, enum format format, int quiet,
-    const struct labels *L)
+run_codes(int argc, char **argv, const struct renderer *R,
+    const struct render_ctx *c, int quiet)
 {
-	struct operand *ops;
-	struct smtp_view va, vb;
+	struct operand two[2], *ops;
+	struct smtpcode_view va = { .size = sizeof va };
+	struct smtpcode_view vb = { .size = sizeof vb };
 	int i, status = EXIT_KNOWN;
 
 	/* Every operand is checked before anything is printed, so a script
 	 * never gets half an answer with status 2. */
-	ops = calloc((size_t)argc, sizeof *ops);
+	ops = argc <= 2 ? two : calloc((size_t)argc, sizeof *ops);
 	if (ops == NULL) {
 		warnx_("out of memory");
 		return EXIT_TROUBLE;
 	}
 	for (i = 0; i < argc; i++) {
-		enum smtp_parse_error err;
+		enum smtpcode_parse_error err;
 		char buf[400];
 
 		ops[i].s = argv[i];
 		ops[i].len = strlen(argv[i]);
-		err = smtp_parse_arg(ops[i].s, ops[i].len, &ops[i].q);
-		if (err != SMTP_PARSE_OK) {
+		ops[i].q.size = sizeof ops[i].q;
+		err = smtpcode_parse_arg(ops[i].s, ops[i].len, &ops[i].q);
+		if (err != SMTPCODE_PARSE_OK) {
 			warnx_("invalid code '%s': %s",
 			    quote_arg(ops[i].s, ops[i].len, buf, sizeof buf),
-			    smtp_parse_strerror(err));
-			free(ops);
+			    smtpcode_parse_strerror(err));
+			release(ops, two);
 			return EXIT_TROUBLE;
 		}
 	}
 
-	if (argc == 2 && ops[0].q.kind != SMTP_ARG_REPLY &&
-	    ops[1].q.kind != SMTP_ARG_REPLY) {
+	if (argc == 2 && ops[0].q.kind != SMTPCODE_ARG_REPLY &&
+	    ops[1].q.kind != SMTPCODE_ARG_REPLY) {
 		if (!view_of(&ops[0], &va))
 			status = EXIT_UNKNOWN;
 		if (!view_of(&ops[1], &vb))
 			status = EXIT_UNKNOWN;
-		if (!quiet) {
-			if (format == FORMAT_TEXT)
-				text_compare(&va, &vb, L);
-			else if (format == FORMAT_JSON)
-				json_compare(&va, &vb);
-			else {
-				tsv_code(&va);
-				tsv_code(&vb);
-			}
-		}
-		free(ops);
+		if (!quiet)
+			R->compare(&va, &vb, c);
+		release(ops, two);
 		return status;
 	}
 	for (i = 0; i < argc; i++) {
-		if (!quiet && i > 0 && format == FORMAT_TEXT)
-			out_char('\n');
-		if (ops[i].q.kind == SMTP_ARG_REPLY) {
+		if (!quiet && i > 0)
+			R->separator(c);
+		if (ops[i].q.kind == SMTPCODE_ARG_REPLY) {
+			struct reply_in in = { ops[i].s, ops[i].len, &ops[i].q.reply };
 			if (!reply_registered(&ops[i].q.reply))
 				status = EXIT_UNKNOWN;
-			if (quiet)
-				continue;
-			if (format == FORMAT_TEXT)
-				text_reply(ops[i].s, ops[i].len, &ops[i].q, L);
-			else if (format == FORMAT_JSON)
-				json_reply(ops[i].s, ops[i].len, &ops[i].q);
-			else
-				tsv_reply(&ops[i].q);
+			if (!quiet)
+				R->reply(&in, c);
 		} else {
 			if (!view_of(&ops[i], &va))
 				status = EXIT_UNKNOWN;
 			if (!quiet)
-				explain_one(&va, format, L);
+				R->explain(&va, c);
 		}
 	}
-	free(ops);
+	release(ops, two);
 	return status;
 }
 
@@ -289,7 +245,8 @@ main(int argc, char *argv[])
 		{ NULL,      0,                 NULL, 0 }
 	};
 	const struct labels *L = labels_from_env();
-	enum format format = FORMAT_TEXT;
+	const struct renderer *R = &render_text;
+	struct render_ctx ctx;
 	int ch, list = 0, search = 0, scan = 0, count = 0, quiet = 0, status, tty;
 	const char *color = NULL;
 	static struct term term;
@@ -304,12 +261,12 @@ main(int argc, char *argv[])
 			color = optarg;
 			break;
 		case OPT_FORMAT:
-			if (parse_format(optarg, &format))
+			if ((R = renderer_find(optarg)) == NULL)
 				return usage_error("invalid format", optarg, ": expected text, json or tsv");
 			break;
 		case OPT_HELP:
 			help();
-			return finish_output() ? EXIT_TROUBLE : EXIT_KNOWN;
+			return out_finish() ? EXIT_TROUBLE : EXIT_KNOWN;
 		case OPT_LANG:
 			if ((L = labels_find(optarg)) == NULL) {
 				char msg[320];
@@ -334,7 +291,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_VERSION:
 			version();
-			return finish_output() ? EXIT_TROUBLE : EXIT_KNOWN;
+			return out_finish() ? EXIT_TROUBLE : EXIT_KNOWN;
 		case ':':
 			return usage_error("option", argv[optind - 1], " needs a value");
 		default:
@@ -360,20 +317,22 @@ main(int argc, char *argv[])
 		return usage_error("--list, --search and --scan do not go together", NULL, NULL);
 	if (count && !scan)
 		return usage_error("--count goes with --scan", NULL, NULL);
+	ctx.L = L;
+	ctx.code_width = 0;
 	if (scan) {
-		status = run_scan(argc, argv, format, quiet, count);
+		status = run_scan(argc, argv, R, L, quiet, count);
 	} else if (list) {
 		struct list_filter f;
 		if (argc > 1)
 			return usage_error("--list takes one FILTER at most, not", argv[1], "");
 		if (list_filter_parse(argc ? argv[0] : NULL, &f))
 			return usage_error("invalid filter", argv[0], ": expected 4, 4xx, 45x, 5.7, x.7.x, basic or enhanced");
-		status = list_codes(&f, format, quiet) ? EXIT_KNOWN : EXIT_UNKNOWN;
+		status = list_codes(&f, R, L, quiet) ? EXIT_KNOWN : EXIT_UNKNOWN;
 	} else if (search) {
 		if (argc == 0)
 			return usage_error("--search needs at least one WORD", NULL, NULL);
 		status = search_codes((const char *const *)argv, (size_t)argc,
-		    format, quiet) ? EXIT_KNOWN : EXIT_UNKNOWN;
+		    R, L, quiet) ? EXIT_KNOWN : EXIT_UNKNOWN;
 	} else {
 		if (argc == 0)
 			return usage_error("missing code", NULL, NULL);
@@ -381,11 +340,11 @@ main(int argc, char *argv[])
 		term.color = term_color_wanted(color, tty);
 		term.width = tty ? term_width() : 0;
 		term.class_label = L->class_;
-		if (format == FORMAT_TEXT && !quiet && (term.color || term.width > 0))
+		if (R == &render_text && !quiet && (term.color || term.width > 0))
 			out_term_start(&term);
-		status = run_codes(argc, argv, format, quiet, L);
+		status = run_codes(argc, argv, R, &ctx, quiet);
 	}
-	if (finish_output())
+	if (out_finish())
 		return EXIT_TROUBLE;
 	return status;
 }

@@ -1,27 +1,70 @@
 /*
  * out.c: all writing, and the escaping of bytes that came from outside.
- * Write errors are not checked here one by one: stdout's error flag is
- * sticky, and main() checks it once before exiting.
+ * Output is gathered in a buffer of our own and written to standard
+ * output with write(2) in big pieces: most output is many short strings,
+ * and stdio would add its own buffer and per-call cost to a program that
+ * mostly starts, prints a page and ends. The first write error is kept,
+ * later output dropped, and out_finish() reports it before the program
+ * exits.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "term.h"
 
+static char obuf[1 << 16];
+static size_t olen;
+static int write_errno;        /* the first write error, or 0 */
+
 /* Text output on a terminal goes through term_line() one line at a time:
  * out_term_start() turns it on; until then, and for every other format,
- * bytes go straight to stdout. */
+ * bytes go straight to the buffer. */
 static const struct term *out_term;
+static int out_failed;         /* output was lost, already reported */
 static char line_buf[16384];
 static size_t line_len;
 static int line_raw;            /* the current line overflowed: unwrapped */
 
+/* All of s to standard output, unless an earlier write failed. */
+static void
+write_all(const char *s, size_t n)
+{
+	while (n > 0 && write_errno == 0) {
+		ssize_t k = write(STDOUT_FILENO, s, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			write_errno = k < 0 ? errno : EIO;
+			return;
+		}
+		s += k;
+		n -= (size_t)k;
+	}
+}
+
+static void
+obuf_flush(void)
+{
+	write_all(obuf, olen);
+	olen = 0;
+}
+
 static void
 emit_stdout(const char *s, size_t n)
 {
-	fwrite(s, 1, n, stdout);
+	if (n > sizeof obuf - olen)
+		obuf_flush();
+	if (n >= sizeof obuf) {
+		write_all(s, n);
+		return;
+	}
+	memcpy(obuf + olen, s, n);
+	olen += n;
 }
 
 void
@@ -43,7 +86,7 @@ drain(size_t from)
 		if (line_buf[i] != '\n')
 			continue;
 		if (line_raw)
-			fwrite(line_buf + start, 1, i + 1 - start, stdout);
+			emit_stdout(line_buf + start, i + 1 - start);
 		else
 			term_line(out_term, line_buf + start, i - start, emit_stdout);
 		line_raw = 0;
@@ -59,14 +102,14 @@ put(const char *s, size_t n)
 	size_t k;
 
 	if (out_term == NULL) {
-		fwrite(s, 1, n, stdout);
+		emit_stdout(s, n);
 		return;
 	}
 	while (n > 0) {
 		k = sizeof line_buf - line_len;
 		if (k == 0) {
 			/* A line longer than the buffer: written unwrapped. */
-			fwrite(line_buf, 1, line_len, stdout);
+			emit_stdout(line_buf, line_len);
 			line_len = 0;
 			line_raw = 1;
 			continue;
@@ -81,19 +124,37 @@ put(const char *s, size_t n)
 	}
 }
 
-/* Whatever is held of an unfinished line, as it is. */
-void
+/* Whatever is held, an unfinished line as it is, to stdio. */
+static void
 out_flush(void)
 {
 	if (out_term != NULL && line_len > 0)
-		fwrite(line_buf, 1, line_len, stdout);
+		emit_stdout(line_buf, line_len);
 	line_len = 0;
+	obuf_flush();
+}
+
+void
+out_sync(void)
+{
+	out_flush();
 }
 
 void
 out_str(const char *s)
 {
 	put(s, strlen(s));
+}
+
+void
+out_join(const char *s, ...)
+{
+	va_list ap;
+
+	va_start(ap, s);
+	for (; s != NULL; s = va_arg(ap, const char *))
+		put(s, strlen(s));
+	va_end(ap);
 }
 
 void
@@ -111,66 +172,70 @@ out_char(char c)
 void
 out_printf(const char *fmt, ...)
 {
-	char buf[4096];
-	va_list ap;
+	char buf[4096], *big;
+	va_list ap, again;
 	int n;
 
 	va_start(ap, fmt);
-	if (out_term == NULL) {
-		vfprintf(stdout, fmt, ap);
-	} else {
-		n = vsnprintf(buf, sizeof buf, fmt, ap);
-		if (n > 0)
-			put(buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+	va_copy(again, ap);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	if (n >= 0 && (size_t)n < sizeof buf) {
+		put(buf, (size_t)n);
+	} else if (n > 0 && (big = malloc((size_t)n + 1)) != NULL) {
+		/* Longer than the buffer: format it again, whole. */
+		vsnprintf(big, (size_t)n + 1, fmt, again);
+		put(big, (size_t)n);
+		free(big);
+	} else if (n > 0) {
+		/* Out of memory: the output is cut, which must not pass
+		 * unnoticed. */
+		put(buf, sizeof buf - 1);
+		warnx_("out of memory: output cut short");
+		out_failed = 1;
 	}
+	va_end(again);
 	va_end(ap);
 }
 
-/*
- * Length of the well-formed multi-byte UTF-8 sequence at s (RFC 3629: no
- * overlongs, no surrogates, nothing past U+10FFFF), or 0.
- */
 size_t
-utf8_len(const unsigned char *s, size_t n)
+utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
 {
-	if (n >= 2 && s[0] >= 0xc2 && s[0] <= 0xdf && (s[1] & 0xc0) == 0x80)
+	if (n >= 2 && s[0] >= 0xc2 && s[0] <= 0xdf && (s[1] & 0xc0) == 0x80) {
+		*cp = (s[0] & 0x1fu) << 6 | (s[1] & 0x3fu);
 		return 2;
+	}
 	if (n >= 3 && (s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 &&
 	    (s[2] & 0xc0) == 0x80) {
-		if (s[0] == 0xe0 && s[1] < 0xa0)
-			return 0;
-		if (s[0] == 0xed && s[1] >= 0xa0)
-			return 0;
+		if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0))
+			return 0;       /* overlong, or a surrogate */
+		*cp = (s[0] & 0x0fu) << 12 | (s[1] & 0x3fu) << 6 | (s[2] & 0x3fu);
 		return 3;
 	}
 	if (n >= 4 && s[0] >= 0xf0 && s[0] <= 0xf4 && (s[1] & 0xc0) == 0x80 &&
 	    (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80) {
-		if (s[0] == 0xf0 && s[1] < 0x90)
-			return 0;
-		if (s[0] == 0xf4 && s[1] >= 0x90)
-			return 0;
+		if ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+			return 0;       /* overlong, or past U+10FFFF */
+		*cp = (s[0] & 0x07u) << 18 | (s[1] & 0x3fu) << 12 |
+		    (s[2] & 0x3fu) << 6 | (s[3] & 0x3fu);
 		return 4;
 	}
 	return 0;
 }
 
-/* As utf8_len, but C1 controls (U+0080 to U+009F) count as not
- * printable (U+009B is a terminal's CSI), and so do the bidirectional
+/* As utf8_decode, but C1 controls (U+0080 to U+009F; U+009B is a
+ * terminal's CSI) count as not printable, and so do the bidirectional
  * controls (U+061C, U+200E-200F, U+202A-202E, U+2066-2069), with which a
  * hostile reply could make what a terminal shows read differently. */
 static size_t
 utf8_printable(const unsigned char *s, size_t n)
 {
-	if (n >= 2 && s[0] == 0xc2 && s[1] < 0xa0)
+	unsigned cp;
+	size_t k = utf8_decode(s, n, &cp);
+
+	if (k == 0 || cp < 0xa0 || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
 		return 0;
-	if (n >= 2 && s[0] == 0xd8 && s[1] == 0x9c)
-		return 0;
-	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x80 &&
-	    (s[2] == 0x8e || s[2] == 0x8f || (s[2] >= 0xaa && s[2] <= 0xae)))
-		return 0;
-	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
-		return 0;
-	return utf8_len(s, n);
+	return k;
 }
 
 /* Escape into a caller's buffer; returns bytes needed (like snprintf). */
@@ -259,16 +324,31 @@ quote_arg(const char *s, size_t n, char *buf, size_t bufsize)
 	return buf;
 }
 
+int
+out_finish(void)
+{
+	out_flush();
+	if (write_errno == 0)
+		return out_failed ? -1 : 0;
+	/* A reader that went away (EPIPE, with SIGPIPE ignored) is not worth
+	 * a message. */
+	if (write_errno != EPIPE)
+		warnx_("write error: %s", strerror(write_errno));
+	return -1;
+}
+
 void
 warnx_(const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
 
+	/* What is held for stdout goes first, so messages come in order. */
 	out_flush();
-	fflush(stdout);
-	fputs("smtpcode: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fputs("smtpcode: ", stderr);
+	fputs(msg, stderr);
+	fputs("\n", stderr);
 }

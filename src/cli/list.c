@@ -2,15 +2,15 @@
  * list.c: --list [FILTER] and --search WORD..., over every basic code and
  * every enhanced registry entry, in ascending order.
  */
-#include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
-#include "cli.h"
+#include "render.h"
 
 static int
 is_digit(char c)
 {
-	return c >= '0' && c <= '9';
+	return isdigit((unsigned char)c);
 }
 
 int
@@ -69,33 +69,30 @@ list_filter_parse(const char *s, struct list_filter *f)
 /* Visit every item the filter keeps, in order; returns how many. */
 static size_t
 each_item(const struct list_filter *f,
-    void (*fn)(const struct smtp_view *, void *), void *arg)
+    void (*fn)(const struct smtpcode_view *, void *), void *arg)
 {
-	struct smtp_view v;
+	struct smtpcode_view v = { .size = sizeof v };
+	struct smtpcode_enhanced_code c;
+	unsigned classes;
 	size_t i, count = 0;
+	int code;
 
-	for (i = 0; f->basic && i < smtp_basic_count(); i++) {
-		int code = smtp_basic_at(i)->code;
+	for (i = 0; f->basic && (code = smtpcode_basic_code(i)) >= 0; i++) {
 		if (f->cls && code / 100 != f->cls)
 			continue;
 		if (f->second >= 0 && code / 10 % 10 != f->second)
 			continue;
-		smtp_view_basic(code, &v);
+		smtpcode_view_basic(code, &v);
 		fn(&v, arg);
 		count++;
 	}
-	for (i = 0; f->enhanced && i < smtp_enhanced_count(); i++) {
-		const struct smtp_enhanced *e = smtp_enhanced_at(i);
-		struct smtp_enhanced_code c;
-		if (f->subject >= 0 && e->subject != f->subject)
+	for (i = 0; f->enhanced && smtpcode_enhanced_entry(i, &c, &classes); i++) {
+		if (f->subject >= 0 && c.subject != f->subject)
 			continue;
-		if (f->cls && !(e->classes & (f->cls == 2 ? SMTP_CLASS_2 :
-		    f->cls == 4 ? SMTP_CLASS_4 : SMTP_CLASS_5)))
+		if (f->cls && !(classes & (1u << f->cls)))
 			continue;
 		c.cls = f->cls;
-		c.subject = e->subject;
-		c.detail = e->detail;
-		smtp_view_enhanced(&c, &v);
+		smtpcode_view_enhanced(&c, &v);
 		fn(&v, arg);
 		count++;
 	}
@@ -103,8 +100,8 @@ each_item(const struct list_filter *f,
 }
 
 struct emit {
-	enum format format;
-	int width;                      /* text: width of the code column */
+	const struct renderer *R;
+	struct render_ctx ctx;
 	const char *const *words;       /* search only */
 	size_t nwords;
 	int pass;                       /* search: 2 name matches, 1 others */
@@ -112,42 +109,33 @@ struct emit {
 };
 
 static void
-measure(const struct smtp_view *v, void *arg)
+measure(const struct smtpcode_view *v, void *arg)
 {
 	struct emit *e = arg;
 	int n = (int)strlen(v->code);
 
-	if (e->words && smtp_view_match(v, e->words, e->nwords) == 0)
+	if (e->words && smtpcode_view_match(v, e->words, e->nwords) == 0)
 		return;
-	if (n > e->width)
-		e->width = n;
+	if (n > e->ctx.code_width)
+		e->ctx.code_width = n;
 }
 
 static void
-emit(const struct smtp_view *v, void *arg)
+emit(const struct smtpcode_view *v, void *arg)
 {
 	struct emit *e = arg;
 
-	if (e->words && smtp_view_match(v, e->words, e->nwords) != e->pass)
+	if (e->words && smtpcode_view_match(v, e->words, e->nwords) != e->pass)
 		return;
 	e->found++;
-	switch (e->format) {
-	case FORMAT_TEXT:
-		out_printf("%-*s  %s\n", e->width, v->code, v->name);
-		break;
-	case FORMAT_JSON:
-		json_explain(v);
-		break;
-	case FORMAT_TSV:
-		tsv_code(v);
-		break;
-	}
+	e->R->list_item(v, &e->ctx);
 }
 
 size_t
-list_codes(const struct list_filter *f, enum format format, int quiet)
+list_codes(const struct list_filter *f, const struct renderer *R,
+    const struct labels *L, int quiet)
 {
-	struct emit e = { format, 0, NULL, 0, 0, 0 };
+	struct emit e = { R, { L, 0 }, NULL, 0, 0, 0 };
 
 	if (quiet)
 		return each_item(f, measure, &e);
@@ -156,17 +144,17 @@ list_codes(const struct list_filter *f, enum format format, int quiet)
 }
 
 size_t
-search_codes(const char *const *words, size_t nwords, enum format format,
-    int quiet)
+search_codes(const char *const *words, size_t nwords,
+    const struct renderer *R, const struct labels *L, int quiet)
 {
 	struct list_filter all;
-	struct emit e = { format, 0, words, nwords, 0, 0 };
+	struct emit e = { R, { L, 0 }, words, nwords, 0, 0 };
 
 	list_filter_parse(NULL, &all);
 	each_item(&all, measure, &e);
 	if (quiet) {
-		/* measure saw every match; width > 0 means there was one */
-		return e.width > 0;
+		/* measure saw every match; a width means there was one */
+		return e.ctx.code_width > 0;
 	}
 	/* Matches in the name first, then the rest, each in code order. */
 	e.pass = 2;

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "smtpcode.h"
+#include "internal.h"
 
 static int problems;
 
@@ -18,12 +18,6 @@ problem(const char *where, const char *what, const char *text)
 	fprintf(stderr, "tablecheck: %s: %s%s%.70s%s\n", where, what,
 	    text ? ": \"" : "", text ? text : "", text ? "\"" : "");
 	problems++;
-}
-
-static int
-lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
 static int
@@ -60,7 +54,7 @@ doubled_word(const char *s)
 		if ((size_t)(be - b) == n) {
 			size_t i;
 			for (i = 0; i < n; i++)
-				if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
+				if (to_lower((unsigned char)a[i]) != to_lower((unsigned char)b[i]))
 					break;
 			if (i == n)
 				return 1;
@@ -156,136 +150,174 @@ check_shared_sentences(void)
 		}
 }
 
-static enum smtp_retry
+static enum smtpcode_retry
 class_retry(int digit)
 {
 	switch (digit) {
-	case 2: return SMTP_RETRY_NONE;
-	case 3: return SMTP_RETRY_CONTINUE;
-	case 4: return SMTP_RETRY_LATER;
-	default: return SMTP_RETRY_NEVER;
+	case 2: return SMTPCODE_RETRY_NONE;
+	case 3: return SMTPCODE_RETRY_CONTINUE;
+	case 4: return SMTPCODE_RETRY_LATER;
+	default: return SMTPCODE_RETRY_NEVER;
 	}
+}
+
+/* Retry advice starts with its verdict, and the verdict agrees with the
+ * flag: "Yes" for LATER, "No" for NEVER, "Not needed" for NONE and
+ * CONTINUE. */
+static void
+check_retry(const char *where, enum smtpcode_retry r, const char *text)
+{
+	int yes = strncmp(text, "Yes", 3) == 0;
+	int not_needed = strncmp(text, "Not needed", 10) == 0;
+	int no = !not_needed && strncmp(text, "No", 2) == 0;
+
+	if (!yes && !no && !not_needed)
+		problem(where, "retry advice must start with a verdict (Yes, No, Not needed)", text);
+	else if ((r == SMTPCODE_RETRY_LATER && !yes) ||
+	    (r == SMTPCODE_RETRY_NEVER && !no) ||
+	    ((r == SMTPCODE_RETRY_NONE || r == SMTPCODE_RETRY_CONTINUE) && !not_needed))
+		problem(where, "retry advice contradicts the retry flag", text);
+	check_text(where, "retry", text, 0);
 }
 
 static void
 check_basic(void)
 {
+	struct basic_entry b, again;
 	size_t i;
 	int prev = -1;
 
-	for (i = 0; i < smtp_basic_count(); i++) {
-		const struct smtp_basic *b = smtp_basic_at(i);
+	for (i = 0; smtpcode__basic_get(i, &b); i++) {
 		char where[16];
-		int d1 = b->code / 100;
+		int d1 = b.code / 100;
 
-		snprintf(where, sizeof where, "%03d", b->code);
-		if (b->code <= prev)
+		snprintf(where, sizeof where, "%03d", b.code);
+		if (b.code <= prev)
 			problem(where, "out of order", NULL);
-		prev = b->code;
-		if (smtp_basic_lookup(b->code) != b)
+		prev = b.code;
+		if (!smtpcode__basic_find(b.code, &again) || again.name != b.name ||
+		    smtpcode_basic_code(i) != b.code)
 			problem(where, "lookup does not find it", NULL);
-		check_name(where, b->name);
-		if (b->origin == SMTP_ORIGIN_RFC && strncmp(b->reference, "RFC ", 4) != 0)
-			problem(where, "an RFC code's reference must start with \"RFC \"", b->reference);
-		if (b->origin != SMTP_ORIGIN_RFC && b->rfc_text[0] != '\0')
-			problem(where, "only an RFC code has an RFC text", b->rfc_text);
-		if (d1 >= 2 && d1 <= 5 && b->retry != class_retry(d1))
+		check_name(where, b.name);
+		if (b.origin == SMTPCODE_ORIGIN_RFC && strncmp(b.reference, "RFC ", 4) != 0)
+			problem(where, "an RFC code's reference must start with \"RFC \"", b.reference);
+		if (b.origin != SMTPCODE_ORIGIN_RFC && b.rfc_text[0] != '\0')
+			problem(where, "only an RFC code has an RFC text", b.rfc_text);
+		if (d1 >= 2 && d1 <= 5 && b.retry != class_retry(d1))
 			problem(where, "retry contradicts the class digit", NULL);
-		if (strncmp(b->retry_text, "Yes", 3) != 0 &&
-		    strncmp(b->retry_text, "No", 2) != 0)
-			problem(where, "retry advice must start with a verdict (Yes, No, Not needed)", b->retry_text);
-		if (b->retry == SMTP_RETRY_NONE && b->who != SMTP_WHO_NOBODY &&
-		    b->who != SMTP_WHO_CLIENT)
+		if (b.retry == SMTPCODE_RETRY_NONE && b.who != WHO_NOBODY &&
+		    b.who != WHO_CLIENT)
 			problem(where, "a success needs nobody to act but the client", NULL);
-		check_text(where, "retry", b->retry_text, 0);
-		check_text(where, "description", b->description, 0);
-		check_text(where, "when", b->when, 0);
-		check_text(where, "fix", b->fix, 0);
-		collect(where, b->description);
-		collect(where, b->when);
-		collect(where, b->fix);
+		check_retry(where, b.retry, b.retry_text);
+		check_text(where, "description", b.description, 0);
+		check_text(where, "when", b.when, 0);
+		check_text(where, "fix", b.fix, 0);
+		collect(where, b.description);
+		collect(where, b.when);
+		collect(where, b.fix);
 	}
+}
+
+static void
+check_row(const char *where, const struct digit_entry *d, int texts)
+{
+	check_name(where, d->name);
+	check_text(where, "description", d->description, 0);
+	if (texts) {
+		check_text(where, "when", d->when, 0);
+		check_text(where, "fix", d->fix, 0);
+	}
+	collect(where, d->description);
+	collect(where, d->when);
+	collect(where, d->fix);
 }
 
 static void
 check_enhanced(void)
 {
+	struct enhanced_entry e, again;
+	struct digit_entry d;
 	size_t i;
 	int prev = -1, cls;
 
-	for (cls = 2; cls <= 5; cls++) {
-		const struct smtp_digit *c = smtp_enhanced_class(cls);
+	for (cls = 0; cls <= 9; cls++) {
 		char where[16];
+		int want = cls == 2 || cls == 4 || cls == 5;
 
-		if (cls == 3) {
-			if (c != NULL)
-				problem("3.x.x", "class 3 does not exist in RFC 3463", NULL);
-			continue;
-		}
 		snprintf(where, sizeof where, "%d.x.x", cls);
-		if (c == NULL) {
-			problem(where, "class row missing", NULL);
-			continue;
-		}
-		check_text(where, "description", c->description, 0);
-		check_text(where, "when", c->when, 0);
-		check_text(where, "fix", c->fix, 0);
+		if (smtpcode__enhanced_class(cls, &d) != want)
+			problem(where, want ? "class row missing" :
+			    "RFC 3463 has no such class", NULL);
+		else if (want)
+			check_row(where, &d, 1);
 	}
 	for (cls = 0; cls <= 7; cls++) {
-		const struct smtp_digit *s = smtp_enhanced_subject(cls);
 		char where[16];
 
 		snprintf(where, sizeof where, "x.%d.x", cls);
-		if (s->digit != cls)
-			problem(where, "subject row out of order", NULL);
-		check_text(where, "description", s->description, 0);
-		check_text(where, "when", s->when, 0);
-		check_text(where, "fix", s->fix, 0);
+		if (!smtpcode__enhanced_subject(cls, &d) || d.digit != cls)
+			problem(where, "subject row missing or out of order", NULL);
+		else
+			check_row(where, &d, 1);
 	}
-	for (i = 0; i < smtp_enhanced_count(); i++) {
-		const struct smtp_enhanced *e = smtp_enhanced_at(i);
+	for (i = 0; smtpcode__enhanced_get(i, &e); i++) {
 		char where[16];
-		int key = e->subject * 1000 + e->detail;
+		int key = e.subject * 1000 + e.detail;
 
-		snprintf(where, sizeof where, "x.%d.%d", e->subject, e->detail);
+		snprintf(where, sizeof where, "x.%d.%d", e.subject, e.detail);
 		if (key <= prev)
 			problem(where, "out of order", NULL);
 		prev = key;
-		if (smtp_enhanced_lookup(e->subject, e->detail) != e)
+		if (!smtpcode__enhanced_find(e.subject, e.detail, &again) ||
+		    again.name != e.name)
 			problem(where, "lookup does not find it", NULL);
-		check_name(where, e->name);
-		check_text(where, "description", e->description, 0);
-		check_text(where, "when", e->when, 0);
-		check_text(where, "fix", e->fix, 0);
-		check_text(where, "transient", e->transient, !(e->classes & SMTP_CLASS_4));
-		check_text(where, "permanent", e->permanent, !(e->classes & SMTP_CLASS_5));
-		collect(where, e->description);
-		collect(where, e->when);
-		collect(where, e->fix);
-		collect(where, e->transient);
-		collect(where, e->permanent);
+		check_name(where, e.name);
+		check_text(where, "description", e.description, 0);
+		check_text(where, "when", e.when, 0);
+		check_text(where, "fix", e.fix, 0);
+		check_text(where, "transient", e.transient, !(e.classes & CLS_4));
+		check_text(where, "permanent", e.permanent, !(e.classes & CLS_5));
+		collect(where, e.description);
+		collect(where, e.when);
+		collect(where, e.fix);
+		collect(where, e.transient);
+		collect(where, e.permanent);
 	}
 }
 
+/* data/digits.def, as the other tables: texts, names, retry verdicts, and
+ * no sentence shared with another row. */
 static void
 check_digits(void)
 {
+	struct digit_entry c, g;
 	int d;
 
 	for (d = 0; d <= 9; d++) {
-		const struct smtp_digit *c = smtp_basic_class(d);
-		const struct smtp_digit *g = smtp_basic_category(d);
+		char where[16];
 
-		if (c == NULL || c->digit != d || g == NULL || g->digit != d) {
+		if (!smtpcode__basic_class(d, &c) || !smtpcode__basic_category(d, &g) ||
+		    g.digit != d) {
 			problem("digits.def", "a digit row is missing or out of order", NULL);
 			continue;
 		}
-		check_text(c->label, "description", c->description, 0);
-		check_text(c->label, "when", c->when, 0);
-		check_text(c->label, "fix", c->fix, 0);
-		check_text(c->label, "retry", c->retry_text, 0);
-		check_text(g->label, "description", g->description, 0);
+		/* 0 and 6-9 share one row: check it once. */
+		if (d <= 5) {
+			snprintf(where, sizeof where, "%dxx", d == 0 ? 0 : d);
+			check_row(where, &c, 1);
+			check_retry(where, c.retry, c.retry_text);
+			if (d >= 2 && c.retry != class_retry(d))
+				problem(where, "retry contradicts the class digit", NULL);
+		}
+		snprintf(where, sizeof where, "x%dz", d);
+		check_row(where, &g, 0);
 	}
+	smtpcode__enhanced_any_class(&c);
+	check_name("X.x.x", c.name);
+	check_text("X.x.x", "description", c.description, 0);
+	check_text("X.x.x", "retry", c.retry_text, 0);
+	smtpcode__enhanced_unassigned_subject(8, &c);
+	check_row("x.8.x", &c, 1);
 }
 
 int
@@ -301,6 +333,6 @@ main(void)
 		return 1;
 	}
 	printf("tablecheck: %zu basic and %zu enhanced codes are in order\n",
-	    smtp_basic_count(), smtp_enhanced_count());
+	    smtpcode_basic_count(), smtpcode_enhanced_count());
 	return 0;
 }

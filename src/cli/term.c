@@ -18,6 +18,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "term.h"
 
 #define WIDTH_MAX 1000
@@ -129,32 +130,6 @@ struct atom {
 	int joins;          /* a virama or ZWJ: the next character joins */
 };
 
-/* The well-formed UTF-8 sequence at s (RFC 3629), its length or 0. */
-static size_t
-decode(const unsigned char *s, size_t n, unsigned *cp)
-{
-	if (n >= 2 && s[0] >= 0xc2 && s[0] <= 0xdf && (s[1] & 0xc0) == 0x80) {
-		*cp = (s[0] & 0x1fu) << 6 | (s[1] & 0x3fu);
-		return 2;
-	}
-	if (n >= 3 && (s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 &&
-	    (s[2] & 0xc0) == 0x80) {
-		if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0))
-			return 0;
-		*cp = (s[0] & 0x0fu) << 12 | (s[1] & 0x3fu) << 6 | (s[2] & 0x3fu);
-		return 3;
-	}
-	if (n >= 4 && s[0] >= 0xf0 && s[0] <= 0xf4 && (s[1] & 0xc0) == 0x80 &&
-	    (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80) {
-		if ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
-			return 0;
-		*cp = (s[0] & 0x07u) << 18 | (s[1] & 0x3fu) << 12 |
-		    (s[2] & 0x3fu) << 6 | (s[3] & 0x3fu);
-		return 4;
-	}
-	return 0;
-}
-
 /* The smallest piece at s: a character, an escape sequence, a byte. */
 static struct atom
 next_atom(const unsigned char *s, size_t n)
@@ -179,7 +154,7 @@ next_atom(const unsigned char *s, size_t n)
 		a.kind = K_CTRL;
 		return a;
 	}
-	if (s[0] < 0x80 || (k = decode(s, n, &cp)) == 0)
+	if (s[0] < 0x80 || (k = utf8_decode(s, n, &cp)) == 0)
 		return a;                       /* ASCII, or not UTF-8 */
 	a.len = k;
 	a.kind = K_CHAR;

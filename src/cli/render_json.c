@@ -1,0 +1,282 @@
+/*
+ * render_json.c: --format=json. One object for explain, compare and a
+ * reply; JSON Lines for lists and scans. Field names are fixed and never
+ * localized; the man page documents them.
+ */
+#include <string.h>
+
+#include "render.h"
+
+/* A JSON string of bytes from anywhere: control characters escaped, and
+ * each byte that is not part of well-formed UTF-8 replaced by U+FFFD, so
+ * the document is valid whatever the input was (RFC 8259 §8.1). */
+static void
+json_chars(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k;
+	unsigned cp;
+
+	while (i < n) {
+		unsigned char c = u[i];
+		if (c == '"' || c == '\\') {
+			out_char('\\');
+			out_char((char)c);
+			i++;
+		} else if (c < 0x20 || c == 0x7f) {
+			switch (c) {
+			case '\n': out_str("\\n"); break;
+			case '\t': out_str("\\t"); break;
+			case '\r': out_str("\\r"); break;
+			default: out_printf("\\u%04x", c);
+			}
+			i++;
+		} else if (c < 0x80) {
+			out_char((char)c);
+			i++;
+		} else if ((k = utf8_decode(u + i, n - i, &cp)) > 0) {
+			out_mem(s + i, k);
+			i += k;
+		} else {
+			out_str("\\ufffd");
+			i++;
+		}
+	}
+}
+
+static void
+json_string(const char *s, size_t n)
+{
+	out_char('"');
+	json_chars(s, n);
+	out_char('"');
+}
+
+static void
+json_cstr(const char *s)
+{
+	json_string(s, strlen(s));
+}
+
+static void
+key(const char *k, int first)
+{
+	if (!first)
+		out_char(',');
+	json_cstr(k);
+	out_char(':');
+}
+
+static void
+str_field(const char *k, const char *v)
+{
+	key(k, 0);
+	json_cstr(v);
+}
+
+/* No text field is ever null: an absent text is an empty string. */
+static void
+json_code(const struct smtpcode_view *v)
+{
+	unsigned w;
+	int first = 1;
+
+	out_char('{');
+	key("code", 1);
+	json_cstr(v->code);
+	str_field("kind", v->kind == SMTPCODE_KIND_BASIC ? "basic" : "enhanced");
+	key("registered", 0);
+	out_str(v->registered ? "true" : "false");
+	str_field("name", v->name);
+	key("class", 0);
+	out_printf("{\"digit\":%d", v->class_digit);
+	str_field("label", v->class_label);
+	out_str(",\"name\":");
+	json_cstr(v->class_name);
+	out_char('}');
+	key("category", 0);
+	out_printf("{\"digit\":%d", v->category_digit);
+	str_field("label", v->category_label);
+	out_str(",\"name\":");
+	json_cstr(v->category_name);
+	out_char('}');
+	key("in_grammar", 0);
+	out_str(v->in_grammar ? "true" : "false");
+	key("standard", 0);
+	out_str(v->origin == SMTPCODE_ORIGIN_RFC ? "true" : "false");
+	str_field("origin", smtpcode_origin_name(v->origin));
+	str_field("reference", v->reference);
+	str_field("rfc_text", v->rfc_text);
+	str_field("seen_after", v->seen_after);
+	str_field("basic_codes", v->basic_codes);
+	str_field("retry", smtpcode_retry_name(v->retry));
+	str_field("retry_text", v->retry_text);
+	key("who", 0);
+	out_char('[');
+	for (w = 0; w < SMTPCODE_WHO_COUNT; w++) {
+		if (!(v->who & (1u << w)))
+			continue;
+		if (!first)
+			out_char(',');
+		json_cstr(smtpcode_who_name((enum smtpcode_who_bit)w));
+		first = 0;
+	}
+	out_char(']');
+	/* One description, as the text output shows it. */
+	key("description", 0);
+	out_char('"');
+	json_chars(v->description, strlen(v->description));
+	if (v->description_more[0]) {
+		out_char(' ');
+		json_chars(v->description_more, strlen(v->description_more));
+	}
+	out_char('"');
+	str_field("when", v->when);
+	str_field("fix", v->fix);
+	out_char('}');
+}
+
+static void
+json_explain(const struct smtpcode_view *v, const struct render_ctx *c)
+{
+	(void)c;
+	json_code(v);
+	out_char('\n');
+}
+
+static void
+json_compare(const struct smtpcode_view *a, const struct smtpcode_view *b,
+    const struct render_ctx *c)
+{
+	unsigned d = smtpcode_view_diff(a, b), i;
+	int first = 1;
+
+	(void)c;
+	out_str("{\"compare\":[");
+	json_code(a);
+	out_char(',');
+	json_code(b);
+	out_str("],\"differences\":[");
+	for (i = 0; i < SMTPCODE_DIFF_COUNT; i++) {
+		if (!(d & (1u << i)))
+			continue;
+		if (!first)
+			out_char(',');
+		json_cstr(smtpcode_diff_name((enum smtpcode_diff_bit)i));
+		first = 0;
+	}
+	out_str("]}\n");
+}
+
+static void
+json_reply(const struct reply_in *in, const struct render_ctx *c)
+{
+	const struct smtpcode_reply *r = in->reply;
+	struct smtpcode_view basic = { .size = sizeof basic };
+	struct smtpcode_view enh = { .size = sizeof enh };
+	const char *t;
+	size_t tlen, pos = 0;
+	int first = 1;
+
+	(void)c;
+	smtpcode_view_basic(r->code, &basic);
+	out_str("{\"reply\":{\"code\":");
+	json_cstr(basic.code);
+	out_str(",\"enhanced\":");
+	if (r->has_enhanced) {
+		smtpcode_view_enhanced(&r->enhanced, &enh);
+		json_cstr(enh.code);
+	} else {
+		out_str("\"\"");
+	}
+	out_str(",\"lines\":[");
+	while (smtpcode_reply_line(in->arg, in->len, r, &pos, &t, &tlen)) {
+		if (!first)
+			out_char(',');
+		json_string(t, tlen);
+		first = 0;
+	}
+	out_printf("],\"mixed_codes\":%s,\"classes_agree\":%s},\"basic\":",
+	    r->mixed ? "true" : "false",
+	    !r->has_enhanced || r->enhanced.cls == r->code / 100 ? "true" : "false");
+	json_code(&basic);
+	out_str(",\"enhanced\":");
+	if (r->has_enhanced)
+		json_code(&enh);
+	else
+		out_str("null");
+	out_str("}\n");
+}
+
+static void
+json_separator(const struct render_ctx *c)
+{
+	(void)c;
+}
+
+/* "basic":"550","enhanced":"5.1.1","basic_name":...,"enhanced_name":...,
+ * an absent code and its name as "" */
+static void
+json_codes(int basic, int has_enhanced, const struct smtpcode_enhanced_code *e)
+{
+	char b[4], x[12];
+
+	str_field("basic", basic_string(basic, b));
+	str_field("enhanced", enhanced_string(has_enhanced, e, x));
+}
+
+static void
+json_names(int basic, int has_enhanced, const struct smtpcode_enhanced_code *e)
+{
+	str_field("basic_name", basic ? basic_name(basic) : "");
+	str_field("enhanced_name", has_enhanced ? enhanced_name(e) : "");
+}
+
+static void
+json_scan_hit(const char *source, const struct smtpcode_hit *h,
+    const struct render_ctx *c)
+{
+	(void)c;
+	out_str("{\"source\":");
+	json_cstr(source);
+	out_printf(",\"line\":%llu,\"column\":%zu", h->line, h->column);
+	json_codes(h->basic, h->has_enhanced, &h->enhanced);
+	key("text", 0);
+	json_string(h->text, h->text_len);
+	json_names(h->basic, h->has_enhanced, &h->enhanced);
+	out_str("}\n");
+}
+
+static void
+json_count_row(const struct tally *t, const struct render_ctx *c)
+{
+	(void)c;
+	out_printf("{\"count\":%llu", t->n);
+	json_codes(t->basic, t->has_enhanced, &t->enhanced);
+	json_names(t->basic, t->has_enhanced, &t->enhanced);
+	out_str("}\n");
+}
+
+/* The codes past the table's room: a row with "other" and no codes. */
+static void
+json_count_other(unsigned long long n, size_t slots, const struct render_ctx *c)
+{
+	(void)c;
+	(void)slots;
+	out_printf("{\"count\":%llu", n);
+	json_codes(0, 0, NULL);
+	json_names(0, 0, NULL);
+	out_str(",\"other\":true}\n");
+}
+
+const struct renderer render_json = {
+	.name = "json",
+	.separator = json_separator,
+	.explain = json_explain,
+	.compare = json_compare,
+	.reply = json_reply,
+	.list_item = json_explain,
+	.scan_hit = json_scan_hit,
+	.count_row = json_count_row,
+	.count_other = json_count_other,
+};

@@ -1,0 +1,457 @@
+/*
+ * render_text.c: the default output, for people: one "Label: value" per
+ * line, so that grep '^Class:' works. Labels and fixed words come from
+ * the chosen language; the body stays English.
+ */
+#include <string.h>
+
+#include "render.h"
+
+/* "the sender and the recipient's administrator", in L's words. */
+static void
+out_who(unsigned who, const struct labels *L)
+{
+	const char *words[SMTPCODE_WHO_COUNT];
+	size_t i, n = 0, total = 0;
+
+	words[SMTPCODE_WHO_CLIENT] = L->who_client;
+	words[SMTPCODE_WHO_SENDER] = L->who_sender;
+	words[SMTPCODE_WHO_SENDER_ADMIN] = L->who_sender_admin;
+	words[SMTPCODE_WHO_RECIPIENT_ADMIN] = L->who_recipient_admin;
+	for (i = 0; i < SMTPCODE_WHO_COUNT; i++)
+		if (who & (1u << i))
+			total++;
+	if (total == 0) {
+		out_str(L->nobody);
+		return;
+	}
+	for (i = 0; i < SMTPCODE_WHO_COUNT; i++) {
+		if (!(who & (1u << i)))
+			continue;
+		if (n > 0)
+			out_str(n + 1 == total ? L->and_ : L->list_sep);
+		out_str(words[i]);
+		n++;
+	}
+}
+
+static void
+field(const char *label, const char *value)
+{
+	out_str(label);
+	out_str(": ");
+	out_str(value);
+	out_char('\n');
+}
+
+static void
+out_standard(const struct smtpcode_view *v)
+{
+	switch (v->origin) {
+	case SMTPCODE_ORIGIN_RFC:
+		out_str(v->reference);
+		break;
+	case SMTPCODE_ORIGIN_UNREGISTERED:
+		if (v->kind == SMTPCODE_KIND_BASIC)
+			out_printf("Not registered: no RFC, registry or known server defines %s; explained from its digits (%s)",
+			    v->code, v->reference);
+		else
+			out_printf("Not registered: the IANA registry has no x.%s; explained from its class and subject (%s)",
+			    v->code + 2, v->reference);
+		break;
+	default:
+		out_str("Non-standard: ");
+		out_str(v->reference);
+	}
+}
+
+/* In a comparison, a text the second code shares with the first is not
+ * printed twice: the reader is pointed back to it instead. */
+static void
+text_or_same(const char *label, const char *text, const char *prev_text,
+    const char *prev_code, const char *same_phrase)
+{
+	out_str(label);
+	out_str(": ");
+	if (prev_text != NULL && strcmp(text, prev_text) == 0)
+		out_printf("%s %s above.", same_phrase, prev_code);
+	else
+		out_str(text);
+	out_char('\n');
+}
+
+static void
+explain(const struct smtpcode_view *v, const struct smtpcode_view *prev,
+    const struct labels *L)
+{
+	const char *pc = prev ? prev->code : "";
+
+	out_join("SMTP ", v->code, " ", v->name, "\n", (char *)NULL);
+	out_join(L->class_, ": ", v->class_label, " ", label_class(L, v), "\n",
+	    (char *)NULL);
+	out_join(L->category, ": ", v->category_label, " ",
+	    label_category(L, v), "\n", (char *)NULL);
+
+	out_str(L->standard);
+	out_str(": ");
+	out_standard(v);
+	out_char('\n');
+
+	if (v->kind == SMTPCODE_KIND_BASIC) {
+		field(L->rfc_text, v->rfc_text[0] ? v->rfc_text : L->none);
+		if (v->registered)
+			field(L->seen_after, v->seen_after);
+	} else if (v->registered) {
+		field(L->basic_codes, v->basic_codes);
+	}
+	text_or_same(L->retry, v->retry_text, prev ? prev->retry_text : NULL,
+	    pc, "The same advice as for");
+
+	out_str(L->who_acts);
+	out_str(": ");
+	out_who(v->who, L);
+	out_char('\n');
+
+	out_join(L->description, ": ", (char *)NULL);
+	if (prev && strcmp(v->description, prev->description) == 0) {
+		if (v->description_more[0] &&
+		    strcmp(v->description_more, prev->description_more) != 0)
+			out_printf("In its class, as for %s above. %s", pc,
+			    v->description_more);
+		else
+			out_printf("The same meaning as %s above.", pc);
+	} else {
+		out_str(v->description);
+		if (v->description_more[0] && prev &&
+		    strcmp(v->description_more, prev->description_more) == 0)
+			out_printf(" The rest is as for %s above.", pc);
+		else if (v->description_more[0])
+			out_join(" ", v->description_more, (char *)NULL);
+	}
+	out_char('\n');
+	text_or_same(L->when, v->when, prev ? prev->when : NULL, pc,
+	    "In the same situations as");
+	text_or_same(L->fix, v->fix, prev ? prev->fix : NULL, pc,
+	    "The same steps as for");
+}
+
+static void
+text_explain(const struct smtpcode_view *v, const struct render_ctx *c)
+{
+	explain(v, NULL, c->L);
+}
+
+/* What a class says in a few words, for sentences about two codes. */
+static const char *
+class_gist(const struct smtpcode_view *v)
+{
+	switch (v->class_digit) {
+	case 2: return "reports success";
+	case 3: return "asks the client to go on with the next step";
+	case 4: return "reports a temporary failure";
+	case 5: return "reports a permanent failure";
+	default: return "is not a valid SMTP reply class";
+	}
+}
+
+static const char *
+retry_gist(enum smtpcode_retry r)
+{
+	switch (r) {
+	case SMTPCODE_RETRY_NONE:     return "there is nothing to retry";
+	case SMTPCODE_RETRY_CONTINUE: return "the client carries on with the dialogue";
+	case SMTPCODE_RETRY_LATER:    return "sending the same command later may succeed";
+	case SMTPCODE_RETRY_NEVER:    return "sending it again unchanged fails again";
+	case SMTPCODE_RETRY_BY_CLASS: return "it depends on the class digit";
+	}
+	return "";
+}
+
+static const char *
+action_gist(enum smtpcode_retry r)
+{
+	switch (r) {
+	case SMTPCODE_RETRY_NONE:     return "nothing needs doing";
+	case SMTPCODE_RETRY_CONTINUE: return "the client sends what the server asked for";
+	case SMTPCODE_RETRY_LATER:    return "let the sending server retry; if it persists, it is for ";
+	case SMTPCODE_RETRY_NEVER:    return "correct the cause before sending again, which is for ";
+	case SMTPCODE_RETRY_BY_CLASS: return "act on the class digit of the reply";
+	}
+	return "";
+}
+
+static const char *
+origin_gist(const struct smtpcode_view *v)
+{
+	switch (v->origin) {
+	case SMTPCODE_ORIGIN_RFC:          return "is standard";
+	case SMTPCODE_ORIGIN_REGISTRY:     return "is only named in the IANA registry";
+	case SMTPCODE_ORIGIN_DRAFT:        return "comes from an Internet-Draft that never became a standard";
+	case SMTPCODE_ORIGIN_VENDOR:       return "is non-standard";
+	case SMTPCODE_ORIGIN_UNREGISTERED: return "is not registered anywhere";
+	}
+	return "";
+}
+
+static void
+summary(const struct smtpcode_view *a, const struct smtpcode_view *b,
+    const struct labels *L)
+{
+	/* The sentence is body text, so English, class names included. */
+	const struct labels *E = labels_english();
+
+	out_printf("%s: ", L->summary);
+	if (a->class_digit != b->class_digit || a->kind != b->kind)
+		out_printf("%s (%s) is a %s %s reply, while %s (%s) is a %s %s reply.\n",
+		    a->code, a->name, a->class_label, label_class(E, a),
+		    b->code, b->name, b->class_label, label_class(E, b));
+	else
+		out_printf("%s (%s) and %s (%s) are both %s %s replies, so the difference lies in what each one is about.\n",
+		    a->code, a->name, b->code, b->name, a->class_label,
+		    label_class(E, a));
+}
+
+static void
+key_differences(const struct smtpcode_view *a, const struct smtpcode_view *b,
+    const struct labels *L)
+{
+	unsigned d = smtpcode_view_diff(a, b);
+	int lines = 0;
+
+	out_printf("%s:\n", L->key_differences);
+	if (strcmp(a->code, b->code) == 0) {
+		out_printf("- %s: both operands are %s, so nothing differs.\n",
+		    L->description, a->code);
+		return;
+	}
+	if (d & SMTPCODE_DIFF(CLASS)) {
+		out_printf("- %s: %s %s, while %s %s.\n", L->class_, a->code,
+		    class_gist(a), b->code, class_gist(b));
+		lines++;
+	}
+	if (d & SMTPCODE_DIFF(CATEGORY)) {
+		out_printf("- %s: %s is in %s %s, %s in %s %s.\n", L->category,
+		    a->code, a->category_label, a->category_name, b->code,
+		    b->category_label, b->category_name);
+		lines++;
+	}
+	if (d & SMTPCODE_DIFF(RETRY)) {
+		out_printf("- %s: for %s %s; for %s %s.\n", L->retry, a->code,
+		    retry_gist(a->retry), b->code, retry_gist(b->retry));
+		lines++;
+	}
+	if (d & SMTPCODE_DIFF(WHO)) {
+		out_printf("- %s: for %s, ", L->who_acts, a->code);
+		out_who(a->who, labels_english());
+		out_printf("; for %s, ", b->code);
+		out_who(b->who, labels_english());
+		out_str(".\n");
+		lines++;
+	}
+	if ((d & SMTPCODE_DIFF(SEEN)) && a->seen_after[0] && b->seen_after[0]) {
+		out_printf("- %s: %s comes after %s; %s after %s.\n",
+		    L->seen_after, a->code, a->seen_after, b->code,
+		    b->seen_after);
+		lines++;
+	}
+	if (d & SMTPCODE_DIFF(ORIGIN)) {
+		out_printf("- %s: %s %s (%s), while %s %s (%s).\n", L->standard,
+		    a->code, origin_gist(a), a->reference, b->code,
+		    origin_gist(b), b->reference);
+		lines++;
+	}
+	if (lines > 0 && !(d & SMTPCODE_DIFF(CLASS)) && strcmp(a->name, b->name) != 0)
+		out_printf("- %s: within the same class, %s is about \"%s\" and %s about \"%s\".\n",
+		    L->description, a->code, a->name, b->code, b->name);
+	if (lines > 0)
+		return;
+	if (!a->registered && !b->registered)
+		out_printf("- %s: neither code is registered and they share class and category; the digit that differs has no general meaning (%s), so both are read by their first digit alone.\n",
+		    L->description, a->kind == SMTPCODE_KIND_BASIC ?
+		    "RFC 5321 §4.2.1" : "RFC 3463 §2");
+	else
+		out_printf("- %s: class, category, retry advice, who acts and standing are all the same; only the condition differs: %s is \"%s\" and %s is \"%s\".\n",
+		    L->description, a->code, a->name, b->code, b->name);
+}
+
+static void
+when_to_use(const struct smtpcode_view *v)
+{
+	out_printf("- %s (%s): ", v->code, v->name);
+	if (!v->registered)
+		out_printf("no standard or known server defines %s, so act on its first digit: ",
+		    v->code);
+	else if (v->kind == SMTPCODE_KIND_BASIC)
+		out_printf("a server sends it after %s; ", v->seen_after);
+	else
+		out_printf("a server sends it with the basic code %s; ", v->basic_codes);
+	out_str(action_gist(v->retry));
+	if (v->retry == SMTPCODE_RETRY_LATER || v->retry == SMTPCODE_RETRY_NEVER) {
+		out_who(v->who, labels_english());
+		out_str(" to act on");
+	}
+	out_str(".\n");
+}
+
+static void
+text_compare(const struct smtpcode_view *a, const struct smtpcode_view *b,
+    const struct render_ctx *c)
+{
+	const struct labels *L = c->L;
+
+	out_printf("SMTP %s %s %s %s %s\n", a->code, a->name, L->vs, b->code,
+	    b->name);
+	summary(a, b, L);
+	out_char('\n');
+	explain(a, NULL, L);
+	out_char('\n');
+	explain(b, a, L);
+	out_char('\n');
+	key_differences(a, b, L);
+	out_printf("%s:\n", L->when_to_use);
+	when_to_use(a);
+	if (strcmp(a->code, b->code) != 0)
+		when_to_use(b);
+}
+
+static void
+text_reply(const struct reply_in *in, const struct render_ctx *c)
+{
+	const struct labels *L = c->L, *E = labels_english();
+	const struct smtpcode_reply *r = in->reply;
+	struct smtpcode_view basic = { .size = sizeof basic };
+	struct smtpcode_view enh = { .size = sizeof enh };
+	const char *t;
+	size_t tlen, pos = 0;
+	int first = 1;
+
+	out_printf("%s: ", L->server_text);
+	while (smtpcode_reply_line(in->arg, in->len, r, &pos, &t, &tlen)) {
+		if (!first)
+			out_char(' ');
+		out_escaped(t, tlen);
+		first = 0;
+	}
+	out_char('\n');
+	smtpcode_view_basic(r->code, &basic);
+	if (r->mixed)
+		out_printf("%s: the lines carry different codes; the last one, %s, is the reply the client acts on.\n",
+		    L->note, basic.code);
+	if (r->has_enhanced) {
+		smtpcode_view_enhanced(&r->enhanced, &enh);
+		if (r->enhanced.cls != r->code / 100)
+			out_printf("%s: the basic code %s and the enhanced code %s disagree (%s versus %s); a client acts on the basic code (RFC 5321 §4.2.1), so treat the reply as a %s %s reply.\n",
+			    L->note, basic.code, enh.code, label_class(E, &basic),
+			    label_class(E, &enh), basic.class_label,
+			    label_class(E, &basic));
+	}
+	out_char('\n');
+	explain(&basic, NULL, L);
+	if (r->has_enhanced) {
+		out_char('\n');
+		explain(&enh, NULL, L);
+	}
+}
+
+static void
+text_separator(const struct render_ctx *c)
+{
+	(void)c;
+	out_char('\n');
+}
+
+static void
+text_list_item(const struct smtpcode_view *v, const struct render_ctx *c)
+{
+	out_printf("%-*s  %s\n", c->code_width, v->code, v->name);
+}
+
+/* "550 5.1.1", "550" or "5.1.1" */
+static void
+out_codes(int basic, int has_enhanced, const struct smtpcode_enhanced_code *e)
+{
+	char b[4], x[12];
+
+	out_str(basic_string(basic, b));
+	if (basic && has_enhanced)
+		out_char(' ');
+	out_str(enhanced_string(has_enhanced, e, x));
+}
+
+static void
+out_names(int basic, int has_enhanced, const struct smtpcode_enhanced_code *e)
+{
+	if (basic)
+		out_str(basic_name(basic));
+	if (basic && has_enhanced)
+		out_str("; ");
+	if (has_enhanced)
+		out_str(enhanced_name(e));
+}
+
+/* The reply text shown in a scan line: at most about 80 bytes, cut on a
+ * character boundary. */
+static void
+out_short_text(const char *t, size_t n)
+{
+	size_t keep = n;
+
+	while (keep > 0 && (t[keep - 1] == ' ' || t[keep - 1] == '\t'))
+		keep--;
+	if (keep > 80) {
+		keep = 80;
+		while (keep > 0 && ((unsigned char)t[keep] & 0xc0) == 0x80)
+			keep--;
+		out_escaped(t, keep);
+		out_str("...");
+		return;
+	}
+	out_escaped(t, keep);
+}
+
+static void
+text_scan_hit(const char *source, const struct smtpcode_hit *h,
+    const struct render_ctx *c)
+{
+	(void)c;
+	out_escaped(source, strlen(source));
+	out_printf(":%llu: ", h->line);
+	out_codes(h->basic, h->has_enhanced, &h->enhanced);
+	if (h->text_len > 0) {
+		out_char(' ');
+		out_short_text(h->text, h->text_len);
+	}
+	out_str(" (");
+	out_names(h->basic, h->has_enhanced, &h->enhanced);
+	out_str(")\n");
+}
+
+static void
+text_count_row(const struct tally *t, const struct render_ctx *c)
+{
+	(void)c;
+	out_printf("%8llu  ", t->n);
+	out_codes(t->basic, t->has_enhanced, &t->enhanced);
+	out_str("  ");
+	out_names(t->basic, t->has_enhanced, &t->enhanced);
+	out_char('\n');
+}
+
+static void
+text_count_other(unsigned long long n, size_t slots, const struct render_ctx *c)
+{
+	(void)c;
+	out_printf("%8llu  (other codes: more than %zu distinct)\n", n, slots);
+}
+
+const struct renderer render_text = {
+	.name = "text",
+	.separator = text_separator,
+	.explain = text_explain,
+	.compare = text_compare,
+	.reply = text_reply,
+	.list_item = text_list_item,
+	.scan_hit = text_scan_hit,
+	.count_row = text_count_row,
+	.count_other = text_count_other,
+};

@@ -1,0 +1,214 @@
+/*
+ * scanmode.c: --scan [FILE]... and --count. Reads each file (or standard
+ * input) in blocks with read(2), so 'tail -f log | smtpcode --scan'
+ * answers as lines arrive, feeds the library's scanner, and hands each
+ * reply found, or with --count the table of replies by frequency, to the
+ * renderer. Memory is the same for 10 KB and 10 GB of input.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "render.h"
+
+/* Distinct replies counted; more than this many distinct pairs (which no
+ * real log has) are counted together in one last row. */
+#define COUNT_SLOTS 4096
+
+struct scan_ctx {
+	const struct renderer *R;
+	struct render_ctx rc;
+	int quiet;
+	int counting;
+	const char *source;
+	unsigned long long found;
+	struct tally *slots;      /* COUNT_SLOTS, or NULL */
+	unsigned long long other; /* hits that found no slot */
+};
+
+static unsigned
+slot_of(const struct smtpcode_hit *h)
+{
+	unsigned k = (unsigned)h->basic * 2654435761u;
+
+	if (h->has_enhanced)
+		k ^= ((unsigned)h->enhanced.cls * 1000003u) ^
+		    ((unsigned)h->enhanced.subject * 7919u) ^
+		    (unsigned)h->enhanced.detail * 131u;
+	return k % COUNT_SLOTS;
+}
+
+static int
+same(const struct tally *t, const struct smtpcode_hit *h)
+{
+	return t->basic == h->basic && t->has_enhanced == h->has_enhanced &&
+	    (!h->has_enhanced || smtpcode_enhanced_equal(&t->enhanced, &h->enhanced));
+}
+
+static void
+count_hit(const struct smtpcode_hit *h, struct scan_ctx *x)
+{
+	unsigned i = slot_of(h), probes;
+
+	for (probes = 0; probes < COUNT_SLOTS; probes++, i = (i + 1) % COUNT_SLOTS) {
+		struct tally *t = &x->slots[i];
+		if (t->n == 0) {
+			t->basic = h->basic;
+			t->has_enhanced = h->has_enhanced;
+			t->enhanced = h->enhanced;
+			t->n = 1;
+			return;
+		}
+		if (same(t, h)) {
+			t->n++;
+			return;
+		}
+	}
+	x->other++;
+}
+
+static void
+on_hit(const struct smtpcode_hit *h, void *arg)
+{
+	struct scan_ctx *x = arg;
+
+	x->found++;
+	if (x->counting)
+		count_hit(h, x);
+	else if (!x->quiet)
+		x->R->scan_hit(x->source, h, &x->rc);
+}
+
+static int
+by_count(const void *a, const void *b)
+{
+	const struct tally *p = a, *q = b;
+
+	if (p->n != q->n)
+		return p->n < q->n ? 1 : -1;
+	if (p->basic != q->basic)
+		return p->basic - q->basic;
+	if (p->has_enhanced != q->has_enhanced)
+		return p->has_enhanced - q->has_enhanced;
+	if (p->enhanced.cls != q->enhanced.cls)
+		return p->enhanced.cls - q->enhanced.cls;
+	if (p->enhanced.subject != q->enhanced.subject)
+		return p->enhanced.subject - q->enhanced.subject;
+	return p->enhanced.detail - q->enhanced.detail;
+}
+
+static void
+print_counts(struct scan_ctx *x)
+{
+	size_t i, n = 0;
+
+	/* Gather the used slots at the front and sort them. */
+	for (i = 0; i < COUNT_SLOTS; i++)
+		if (x->slots[i].n > 0)
+			x->slots[n++] = x->slots[i];
+	qsort(x->slots, n, sizeof x->slots[0], by_count);
+	for (i = 0; i < n; i++)
+		x->R->count_row(&x->slots[i], &x->rc);
+	if (x->other > 0)
+		x->R->count_other(x->other, COUNT_SLOTS, &x->rc);
+}
+
+/* Scan one source; returns 0, or -1 with errno set. */
+static int
+scan_fd(int fd, struct scan_ctx *x, struct smtpcode_scanner *s)
+{
+	static char buf[1 << 16];
+	ssize_t n;
+
+	smtpcode_scanner_reset(s);
+	for (;;) {
+		n = read(fd, buf, sizeof buf);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		smtpcode_scan_feed(s, buf, (size_t)n, on_hit, x);
+		/* A pipe is followed as it grows: show what came so far. */
+		if (!x->counting && !x->quiet)
+			out_sync();
+	}
+	smtpcode_scan_finish(s, on_hit, x);
+	return 0;
+}
+
+static int
+cannot_read(const char *name, int err)
+{
+	char buf[400];
+
+	warnx_("cannot read '%s': %s", quote_arg(name, strlen(name), buf,
+	    sizeof buf), strerror(err));
+	return -1;
+}
+
+/* Open and scan one operand; 0, or -1 after saying why it failed. */
+static int
+scan_source(const char *name, struct scan_ctx *x, struct smtpcode_scanner *s)
+{
+	struct stat st;
+	int fd, rc = 0;
+
+	x->source = name;
+	if (strcmp(name, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(name, O_RDONLY)) < 0)
+		return cannot_read(name, errno);
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		rc = cannot_read(name, EISDIR);
+	else if (scan_fd(fd, x, s) < 0)
+		rc = cannot_read(name, errno);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
+int
+run_scan(int argc, char **argv, const struct renderer *R,
+    const struct labels *L, int quiet, int counting)
+{
+	static char stdin_name[] = "-";
+	static char *stdin_only[] = { stdin_name };
+	struct smtpcode_scanner *scanner;
+	struct scan_ctx x;
+	int i, trouble = 0;
+
+	memset(&x, 0, sizeof x);
+	x.R = R;
+	x.rc.L = L;
+	x.quiet = quiet;
+	x.counting = counting;
+	scanner = smtpcode_scanner_new();
+	if (counting)
+		x.slots = calloc(COUNT_SLOTS, sizeof *x.slots);
+	if (scanner == NULL || (counting && x.slots == NULL)) {
+		warnx_("out of memory");
+		smtpcode_scanner_free(scanner);
+		free(x.slots);
+		return EXIT_TROUBLE;
+	}
+	if (argc == 0) {
+		argc = 1;
+		argv = stdin_only;
+	}
+	for (i = 0; i < argc; i++)
+		if (scan_source(argv[i], &x, scanner) < 0)
+			trouble = 1;
+	if (counting && !quiet)
+		print_counts(&x);
+	free(x.slots);
+	smtpcode_scanner_free(scanner);
+	if (trouble)
+		return EXIT_TROUBLE;
+	return x.found > 0 ? EXIT_KNOWN : EXIT_UNKNOWN;
+}

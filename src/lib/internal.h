@@ -1,0 +1,120 @@
+/*
+ * internal.h: what the library's files share and do not export.
+ *
+ * The tables keep their texts the way musl keeps strerror's: every string
+ * of a table is a member of one constant structure, and a row holds the
+ * offsets of its strings in it, not pointers. A position-independent
+ * program or shared library then needs no relocation at start-up for the
+ * tables; a pointer is made from an offset only when a string is asked
+ * for. The structures are generated from the same data files as the rows:
+ *
+ *   struct pool {                                  one member per entry,
+ *   #define ROW(k, a, b) struct { char a_[sizeof a], b_[sizeof b]; } k;
+ *   #include "table.def"                           one array per string
+ *   };
+ *   static const struct pool pool = {
+ *   #define ROW(k, a, b) { a, b },
+ *   #include "table.def"
+ *   };
+ *   ... offsetof(struct pool, k.a_) ...
+ */
+#ifndef SMTPCODE_INTERNAL_H
+#define SMTPCODE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "smtpcode.h"
+
+/* The string at offset off of a pool. */
+#define POOL_STR(pool, off) ((const char *)&(pool) + (off))
+/* A member of a pool's entry, for a string literal s. */
+#define POOL_MEMBER(name, s) char name[sizeof(s)];
+
+/* The bare words the data files use, mapped onto the public enums. */
+#define ORIGIN_(o) SMTPCODE_ORIGIN_##o
+#define RETRY_(r)  SMTPCODE_RETRY_##r
+#define WHO_NOBODY          0u
+#define WHO_CLIENT          SMTPCODE_WHO(CLIENT)
+#define WHO_SENDER          SMTPCODE_WHO(SENDER)
+#define WHO_SENDER_ADMIN    SMTPCODE_WHO(SENDER_ADMIN)
+#define WHO_RECIPIENT_ADMIN SMTPCODE_WHO(RECIPIENT_ADMIN)
+#define CLS_2 (1u << 2)
+#define CLS_4 (1u << 4)
+#define CLS_5 (1u << 5)
+
+/* A text field must be a non-empty string literal; sizeof catches an
+ * empty one at compile time. Whether it ends in a full stop is checked by
+ * tablecheck when the library is built. */
+#define NONEMPTY_(s) _Static_assert(sizeof(s) > 1, "empty text: " #s)
+
+static inline int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline int
+is_blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static inline int
+to_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* --- The tables, with their strings as pointers ---------------------- */
+
+/* A row of data/codes.def. */
+struct basic_entry {
+	int code;
+	enum smtpcode_origin origin;
+	enum smtpcode_retry retry;
+	unsigned who;
+	const char *name, *reference, *rfc_text, *seen_after, *retry_text,
+	    *description, *when, *fix;
+};
+
+/* A row of data/enhanced.def. forms is the transient and the permanent
+ * sentence together, for the class-neutral view. */
+struct enhanced_entry {
+	int subject, detail;
+	unsigned classes;        /* CLS_ mask */
+	unsigned who;
+	const char *name, *reference, *basic_codes, *description, *when, *fix,
+	    *transient, *permanent, *forms;
+};
+
+/* A digit's meaning: a basic class or category, an enhanced class or
+ * subject. Fields a kind of row does not have are "" or 0. */
+struct digit_entry {
+	int digit;
+	int in_grammar;
+	enum smtpcode_retry retry;
+	unsigned who;
+	const char *name, *reference, *retry_text, *description, *when, *fix;
+};
+
+/* Internal functions are named smtpcode__* (two underscores): hidden in
+ * the shared library, and out of a static linker's way. 0 when there is no
+ * such row. */
+int smtpcode__basic_find(int code, struct basic_entry *e);
+int smtpcode__basic_get(size_t i, struct basic_entry *e);
+int smtpcode__enhanced_find(int subject, int detail, struct enhanced_entry *e);
+int smtpcode__enhanced_get(size_t i, struct enhanced_entry *e);
+
+/* Digit rows: every digit 0-9 has a basic class and a category row (the
+ * classes outside the grammar share one); the enhanced classes are 2, 4
+ * and 5, the assigned subjects 0-7. The other subjects share the
+ * unassigned row, and "X.1.1" has the any-class row. */
+int smtpcode__basic_class(int digit, struct digit_entry *d);
+int smtpcode__basic_category(int digit, struct digit_entry *d);
+int smtpcode__enhanced_class(int cls, struct digit_entry *d);
+int smtpcode__enhanced_subject(int subject, struct digit_entry *d);
+void smtpcode__enhanced_any_class(struct digit_entry *d);
+void smtpcode__enhanced_unassigned_subject(int subject, struct digit_entry *d);
+
+#endif
