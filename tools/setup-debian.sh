@@ -1,23 +1,33 @@
 #!/bin/sh
-# Install what building and testing smtpcode needs on Debian or Ubuntu,
-# skipping what is already there. Run as root (or with sudo available).
+# Install what building smtpcode needs on Debian or Ubuntu, skipping what
+# is already there. Run as root (or with sudo available).
+#
+#   sh tools/setup-debian.sh            what building needs
+#   sh tools/setup-debian.sh test       that, and what the tests need
+#   sh tools/setup-debian.sh test PKG.. that, and extra packages (CI adds
+#                                       clang, zsh, fish, ...)
+#
+# Packages are checked with dpkg, not by looking for a command: a fresh
+# minimal Debian has no libc6-dev, and a compiler without it links
+# nothing.
 set -eu
 need=""
-have() { command -v "$1" >/dev/null 2>&1; }
-have cc || need="$need gcc"
-have cmake || need="$need cmake"
-have make || need="$need make"
-have pkg-config || need="$need pkg-config"
-have python3 || need="$need python3"
-pkg-config --exists cmocka 2>/dev/null || need="$need libcmocka-dev"
-# The man page test lints with both groff and mandoc; the Debian package
-# test needs dpkg-deb and dpkg-shlibdeps.
-have groff || need="$need groff-base"
-have mandoc || need="$need mandoc"
-have dpkg-shlibdeps || need="$need dpkg-dev"
+want() {
+	for p in "$@"; do
+		dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
+	done
+}
+
+# Building: a C compiler with the C library's headers, CMake and make.
+want gcc libc6-dev cmake make
 for extra in "$@"; do
 	case $extra in
-	clang) have clang || need="$need clang" ;;
+	test)
+		# The tests: cmocka (unit tests), Python (JSON checks), groff
+		# and mandoc (man page lint), dpkg-dev and file (the .deb test:
+		# dpkg-shlibdeps, and CPack's DEB generator calls file), bash
+		# for the completion test.
+		want pkg-config libcmocka-dev python3 groff-base mandoc dpkg-dev file bash ;;
 	sanitizers)
 		# clang's sanitizer runtimes come in their own package.
 		t=$(mktemp -d)
@@ -25,13 +35,13 @@ for extra in "$@"; do
 		clang -fsanitize=address,undefined "$t/t.c" -o "$t/t" 2>/dev/null ||
 			need="$need libclang-rt-dev"
 		rm -rf "$t" ;;
-	*) dpkg -s "$extra" >/dev/null 2>&1 || need="$need $extra" ;;
+	*) want "$extra" ;;
 	esac
 done
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
 	sudo=""
-elif have sudo; then
+elif command -v sudo >/dev/null 2>&1; then
 	sudo="sudo"
 else
 	echo "smtpcode setup: these Debian packages are missing:$need" >&2
