@@ -6,16 +6,19 @@
 #   - scan throughput (--scan --count, and --scan with its output) next to
 #     'wc -l' and 'grep -cE' with a regex for reply codes, on the same file;
 #   - peak memory of --scan on a 10 MB and on the full file (flat memory);
-#   - the start-up cost of 'smtpcode 455' next to /bin/true.
-# Needs: cmake, a C compiler, python3, hyperfine, GNU time (Debian
-# packages hyperfine and time: sh tools/setup-debian.sh hyperfine time).
+#   - the start-up cost of 'smtpcode 455' next to /bin/true: wall time
+#     (hyperfine), instructions (callgrind, repeatable whatever the
+#     machine's load) and the relocations the loader applies (readelf).
+# Needs: cmake, a C compiler, python3, hyperfine, GNU time, valgrind,
+# readelf (Debian packages: sh tools/setup-debian.sh hyperfine time
+# valgrind binutils).
 set -eu
 cd "$(dirname "$0")/.."
 size=${1:-1024}
 work=${BENCH_DIR:-/tmp/smtpcode-bench}
 mkdir -p "$work"
-for t in hyperfine python3; do
-	command -v "$t" >/dev/null || { echo "bench: $t is missing (sh tools/setup-debian.sh hyperfine time)" >&2; exit 2; }
+for t in hyperfine python3 valgrind readelf; do
+	command -v "$t" >/dev/null || { echo "bench: $t is missing (sh tools/setup-debian.sh hyperfine time valgrind binutils)" >&2; exit 2; }
 done
 [ -x /usr/bin/time ] || { echo "bench: GNU time is missing (sh tools/setup-debian.sh time)" >&2; exit 2; }
 
@@ -54,3 +57,20 @@ done
 
 echo "== start-up"
 hyperfine -N --warmup 20 --runs 300 -n "smtpcode 455" "$bin 455" -n "/bin/true" "/bin/true"
+# Instructions, counted by callgrind: the same for every run of the same
+# binary. smtpcode is linked with full RELRO (every libc symbol bound at
+# start-up); /bin/true on Debian binds lazily, so it is also counted bound
+# the same way (LD_BIND_NOW=1).
+instructions() { # instructions BIND_NOW COMMAND...
+	now=$1
+	shift
+	env ${now:+LD_BIND_NOW=1} valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+		sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+i_smtp=$(instructions "" "$bin" 455)
+i_true=$(instructions "" /bin/true)
+i_true_now=$(instructions 1 /bin/true)
+echo "   instructions: smtpcode 455 $i_smtp, /bin/true $i_true, /bin/true bound at start-up $i_true_now"
+awk -v a="$i_smtp" -v b="$i_true" -v c="$i_true_now" \
+	'BEGIN { printf "   ratio: %.2fx /bin/true, %.2fx /bin/true bound at start-up\n", a / b, a / c }'
+echo "   relocations (readelf -r): smtpcode $(readelf -rW "$bin" | grep -c R_X86_64_RELATIVE) relative, $(readelf -rW "$bin" | grep -c 'R_X86_64_\(GLOB_DAT\|JUMP_SLO\)') symbol; /bin/true $(readelf -rW /bin/true | grep -c R_X86_64_RELATIVE) relative"
