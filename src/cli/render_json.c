@@ -74,6 +74,17 @@ str_field(const char *k, const char *v)
 	json_cstr(v);
 }
 
+/* "key":{"digit":4,"label":"4xx","name":"..."} */
+static void
+digit_object(const char *k, int digit, const char *label, const char *name)
+{
+	key(k, 0);
+	out_printf("{\"digit\":%d", digit);
+	str_field("label", label);
+	str_field("name", name);
+	out_char('}');
+}
+
 /* No text field is ever null: an absent text is an empty string. */
 static void
 json_code(const struct smtpcode_view *v)
@@ -88,18 +99,9 @@ json_code(const struct smtpcode_view *v)
 	key("registered", 0);
 	out_str(v->registered ? "true" : "false");
 	str_field("name", v->name);
-	key("class", 0);
-	out_printf("{\"digit\":%d", v->class_digit);
-	str_field("label", v->class_label);
-	out_str(",\"name\":");
-	json_cstr(v->class_name);
-	out_char('}');
-	key("category", 0);
-	out_printf("{\"digit\":%d", v->category_digit);
-	str_field("label", v->category_label);
-	out_str(",\"name\":");
-	json_cstr(v->category_name);
-	out_char('}');
+	digit_object("class", v->class_digit, v->class_label, v->class_name);
+	digit_object("category", v->category_digit, v->category_label,
+	    v->category_name);
 	key("in_grammar", 0);
 	out_str(v->in_grammar ? "true" : "false");
 	key("standard", 0);

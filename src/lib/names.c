@@ -6,62 +6,27 @@
 
 #include "internal.h"
 
-#define NAME_CASE_(kind, n, s) case SMTPCODE_##kind##_##n: return s;
-
-const char *
-smtpcode_origin_name(enum smtpcode_origin o)
-{
-	switch (o) {
-#define X_(n, s) NAME_CASE_(ORIGIN, n, s)
-	SMTPCODE_ORIGIN_MAP(X_)
-#undef X_
+/* A function that names the values of a map: a switch with a case per
+ * entry, so a value outside the map gives NULL. */
+#define NAME_FUNCTION_(fn, type, map, kind)                                   \
+	const char *fn(type v)                                                \
+	{                                                                     \
+		switch (v) {                                                  \
+		map(kind)                                                     \
+		}                                                             \
+		return NULL;                                                  \
 	}
-	return NULL;
-}
+#define ORIGIN_CASE_(n, s) case SMTPCODE_ORIGIN_##n: return s;
+#define RETRY_CASE_(n, s) case SMTPCODE_RETRY_##n: return s;
+#define WHO_CASE_(n, s) case SMTPCODE_WHO_##n: return s;
+#define PARSE_CASE_(n, s) case SMTPCODE_PARSE_##n: return s;
+#define DIFF_CASE_(n, s) case SMTPCODE_DIFF_##n: return s;
 
-const char *
-smtpcode_retry_name(enum smtpcode_retry r)
-{
-	switch (r) {
-#define X_(n, s) NAME_CASE_(RETRY, n, s)
-	SMTPCODE_RETRY_MAP(X_)
-#undef X_
-	}
-	return NULL;
-}
-
-const char *
-smtpcode_who_name(enum smtpcode_who_bit w)
-{
-	switch (w) {
-#define X_(n, s) NAME_CASE_(WHO, n, s)
-	SMTPCODE_WHO_MAP(X_)
-#undef X_
-	}
-	return NULL;
-}
-
-const char *
-smtpcode_parse_strerror(enum smtpcode_parse_error e)
-{
-	switch (e) {
-#define X_(n, s) NAME_CASE_(PARSE, n, s)
-	SMTPCODE_PARSE_MAP(X_)
-#undef X_
-	}
-	return NULL;
-}
-
-const char *
-smtpcode_diff_name(enum smtpcode_diff_bit d)
-{
-	switch (d) {
-#define X_(n, s) NAME_CASE_(DIFF, n, s)
-	SMTPCODE_DIFF_MAP(X_)
-#undef X_
-	}
-	return NULL;
-}
+NAME_FUNCTION_(smtpcode_origin_name, enum smtpcode_origin, SMTPCODE_ORIGIN_MAP, ORIGIN_CASE_)
+NAME_FUNCTION_(smtpcode_retry_name, enum smtpcode_retry, SMTPCODE_RETRY_MAP, RETRY_CASE_)
+NAME_FUNCTION_(smtpcode_who_name, enum smtpcode_who_bit, SMTPCODE_WHO_MAP, WHO_CASE_)
+NAME_FUNCTION_(smtpcode_parse_strerror, enum smtpcode_parse_error, SMTPCODE_PARSE_MAP, PARSE_CASE_)
+NAME_FUNCTION_(smtpcode_diff_name, enum smtpcode_diff_bit, SMTPCODE_DIFF_MAP, DIFF_CASE_)
 
 const char *
 smtpcode_version(void)
