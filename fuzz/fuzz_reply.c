@@ -61,6 +61,44 @@ check_view(const struct smtpcode_view *v)
 		__builtin_trap();
 }
 
+/* Diagnose whatever the input holds, as the command does: the reply as
+ * typed, or the one found inside. The evidence lies in the input or in
+ * the library's data, and the reason is a known one. */
+static void
+check_diagnosis(const char *s, size_t size, const struct smtpcode_arg *a)
+{
+	struct smtpcode_input in = { .size = sizeof in };
+	struct smtpcode_diagnosis d = { .size = sizeof d };
+	struct smtpcode_hit h = { .size = sizeof h };
+	size_t i;
+
+	in.text = s;
+	in.text_len = size;
+	if (a->kind == SMTPCODE_ARG_REPLY) {
+		in.basic = a->reply.code;
+		in.has_enhanced = a->reply.has_enhanced;
+		in.enhanced = a->reply.enhanced;
+	} else if (smtpcode_find_reply(s, size, &h)) {
+		check_inside(s, size, h.text, h.text_len);
+		if (h.host != NULL)
+			check_inside(s, size, h.host, h.host_len);
+		in.text = h.text;
+		in.text_len = h.text_len;
+		in.basic = h.basic;
+		in.has_enhanced = h.has_enhanced;
+		in.enhanced = h.enhanced;
+		in.host = h.host;
+		in.host_len = h.host_len;
+	}
+	if (smtpcode_diagnose(&in, &d) < 0 || d.reason < 0 ||
+	    (size_t)d.reason > smtpcode_reason_count() ||
+	    d.nevidence > SMTPCODE_EVIDENCE_MAX || d.action == NULL)
+		__builtin_trap();
+	for (i = 0; i < d.nevidence; i++)
+		if (d.evidence[i].text == NULL)
+			__builtin_trap();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -75,6 +113,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	e = smtpcode_parse_arg(s, size, &a);
 	if (smtpcode_parse_strerror(e) == NULL)
 		__builtin_trap();
+	check_diagnosis(s, size, &a);
 	if (e != SMTPCODE_PARSE_OK)
 		return 0;
 
@@ -104,14 +143,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (r->has_enhanced)
 			check_enh(&r->enhanced);
 		check_inside(s, size, r->text, r->text_len);
-		for (i = 0; i < r->lines; i++) {
-			t = NULL;
-			tl = 0;
-			if (!smtpcode_reply_line(s, size, r, &pos, &t, &tl))
-				__builtin_trap();
+		/* Every line gives at least one piece, and a line a log
+		 * joined gives more; all inside the input. */
+		for (i = 0; smtpcode_reply_line(s, size, r, &pos, &t, &tl); i++) {
 			check_inside(s, size, t, tl);
+			if (i > size)
+				__builtin_trap();
 		}
-		if (smtpcode_reply_line(s, size, r, &pos, &t, &tl))
+		if (i < r->lines)
 			__builtin_trap();
 		smtpcode_view_basic(r->code, &v1);
 		have1 = 1;

@@ -69,6 +69,24 @@ SMTPCODE_API const char *smtpcode_version(void);
 	X(SENDER_ADMIN,    "sender_admin")    /* the sending server's admin */   \
 	X(RECIPIENT_ADMIN, "recipient_admin") /* the receiving side's admin */
 
+/* When a failure makes the address itself bad ("hard"): never, always,
+ * or only when the reply is permanent (class 5). */
+#define SMTPCODE_HARD_MAP(X)                                                  \
+	X(NEVER,        "never")                                                 \
+	X(ALWAYS,       "always")                                                \
+	X(IF_PERMANENT, "if_permanent")
+
+/* What a diagnosis rests on, from the most specific to the least. */
+#define SMTPCODE_EVIDENCE_MAP(X)                                              \
+	X(PROVIDER_CODE, "provider_code") /* a provider's own status code */     \
+	X(TAG,           "tag")           /* a provider's tag, e.g. S3150 */     \
+	X(MARK,          "mark")          /* a host name or URL of a provider */ \
+	X(BLOCKLIST,     "blocklist")     /* the name of a block list */         \
+	X(RESOLVER,      "resolver")      /* a block list query that failed */   \
+	X(PHRASE,        "phrase")        /* words real mail software writes */  \
+	X(ENHANCED,      "enhanced")      /* the enhanced status code */         \
+	X(BASIC,         "basic")         /* the basic reply code */
+
 /* What a parse found wrong, with the phrase smtpcode_parse_strerror()
  * returns. */
 #define SMTPCODE_PARSE_MAP(X)                                                 \
@@ -108,6 +126,16 @@ enum smtpcode_parse_error {
 	SMTPCODE_PARSE_MAP(SMTPCODE_X_)
 #undef SMTPCODE_X_
 };
+enum smtpcode_hard {
+#define SMTPCODE_X_(n, s) SMTPCODE_ENUM_GEN_(HARD, n, s)
+	SMTPCODE_HARD_MAP(SMTPCODE_X_)
+#undef SMTPCODE_X_
+};
+enum smtpcode_evidence_kind {
+#define SMTPCODE_X_(n, s) SMTPCODE_ENUM_GEN_(EVIDENCE, n, s)
+	SMTPCODE_EVIDENCE_MAP(SMTPCODE_X_)
+#undef SMTPCODE_X_
+};
 #undef SMTPCODE_ENUM_GEN_
 
 /* How many values each map has. */
@@ -116,6 +144,7 @@ enum smtpcode_parse_error {
 #define SMTPCODE_RETRY_COUNT (0 SMTPCODE_RETRY_MAP(SMTPCODE_COUNT_))
 #define SMTPCODE_WHO_COUNT (0 SMTPCODE_WHO_MAP(SMTPCODE_COUNT_))
 #define SMTPCODE_PARSE_COUNT (0 SMTPCODE_PARSE_MAP(SMTPCODE_COUNT_))
+#define SMTPCODE_EVIDENCE_COUNT (0 SMTPCODE_EVIDENCE_MAP(SMTPCODE_COUNT_))
 
 /* The mask bit of a who value: SMTPCODE_WHO(SENDER). No bit: nobody. */
 #define SMTPCODE_WHO(name) (1u << SMTPCODE_WHO_##name)
@@ -126,6 +155,8 @@ SMTPCODE_API const char *smtpcode_retry_name(enum smtpcode_retry r);
 SMTPCODE_API const char *smtpcode_who_name(enum smtpcode_who_bit w);
 /* A short English phrase, e.g. "a reply code has exactly three digits". */
 SMTPCODE_API const char *smtpcode_parse_strerror(enum smtpcode_parse_error e);
+SMTPCODE_API const char *smtpcode_hard_name(enum smtpcode_hard h);
+SMTPCODE_API const char *smtpcode_evidence_name(enum smtpcode_evidence_kind k);
 /* NULL for a value outside the map. */
 
 /* --- Codes ----------------------------------------------------------- */
@@ -262,6 +293,11 @@ struct smtpcode_view {
 	const char *description_more; /* a second part, or "" */
 	const char *when;
 	const char *fix;
+	/* Since 0.3: whose meaning this is, when a provider's own use of an
+	 * enhanced code explains it (0: the standard's), and the registry's
+	 * name for the code where the registry defines it too (else ""). */
+	int provider;
+	const char *registry_name;
 };
 
 /* Fill *v for a basic code 0-999. */
@@ -271,6 +307,13 @@ SMTPCODE_API enum smtpcode_found smtpcode_view_basic(int code,
  * of a registry entry, "X.1.1", with retry SMTPCODE_RETRY_BY_CLASS and
  * both its transient and its permanent meaning. */
 SMTPCODE_API enum smtpcode_found smtpcode_view_enhanced(
+    const struct smtpcode_enhanced_code *c, struct smtpcode_view *v);
+/* As smtpcode_view_enhanced, with the meaning the provider gives the code
+ * where it documents one (smtpcode_provider_find()); provider 0 is the
+ * same as smtpcode_view_enhanced. Without a provider, a code the IANA
+ * registry leaves free and only one provider uses (Microsoft's 5.7.606)
+ * is explained as that provider's. */
+SMTPCODE_API enum smtpcode_found smtpcode_view_enhanced_by(int provider,
     const struct smtpcode_enhanced_code *c, struct smtpcode_view *v);
 
 /* What differs between two codes, as flags. */
@@ -299,6 +342,130 @@ SMTPCODE_API unsigned smtpcode_view_diff(const struct smtpcode_view *a,
 SMTPCODE_API int smtpcode_view_match(const struct smtpcode_view *v,
     const char *const *words, size_t nwords);
 
+/* --- Diagnosing a reply --------------------------------------------- */
+
+/*
+ * A reply's code says little; its text, its sender and its tags say what
+ * happened. A diagnosis names who sent the reply (the provider), why it
+ * failed (the reason), whether the address itself is bad (hard), the
+ * block list it names, what to do, and the evidence it rests on.
+ *
+ * Reasons, providers and block lists are numbered from 1 (0 is none) in
+ * the order of the library's data: look them up by name with the _find
+ * functions, and do not keep the numbers across versions of the library.
+ * The names of reasons are those of the bounce analyser Sisimai, plus
+ * "greylisted".
+ */
+struct smtpcode_reason_info {
+	size_t size;            /* set by the caller */
+	const char *name;       /* "userunknown" */
+	const char *gloss;      /* "the recipient address does not exist ..." */
+	const char *action;     /* what to do, in full sentences */
+	enum smtpcode_hard hard;
+	unsigned who;           /* SMTPCODE_WHO() bits */
+};
+SMTPCODE_API size_t smtpcode_reason_count(void);
+/* 0 if the name is unknown. */
+SMTPCODE_API int smtpcode_reason_find(const char *name, size_t len);
+/* 0 if reason is out of range, else 1. */
+SMTPCODE_API int smtpcode_reason_info(int reason,
+    struct smtpcode_reason_info *out);
+
+struct smtpcode_provider_info {
+	size_t size;            /* set by the caller */
+	const char *id;         /* "microsoft", "web.de" */
+	const char *name;       /* "Microsoft" */
+	const char *services;   /* "Outlook.com, Microsoft 365, ...", or "" */
+	const char *url;        /* the provider's page for senders, or "" */
+};
+SMTPCODE_API size_t smtpcode_provider_count(void);
+/* By id or name, ASCII case-insensitive ("gmail", "Microsoft"); 0 if
+ * none. */
+SMTPCODE_API int smtpcode_provider_find(const char *name, size_t len);
+SMTPCODE_API int smtpcode_provider_info(int provider,
+    struct smtpcode_provider_info *out);
+
+struct smtpcode_blocklist_info {
+	size_t size;            /* set by the caller */
+	const char *id;         /* "spamhaus-zen" */
+	const char *name;       /* "Spamhaus ZEN" */
+	const char *lookup_url; /* where to look an address up, or "" */
+	const char *delist_url; /* where to ask for removal, or "" */
+	const char *action;     /* what to do about a listing */
+	unsigned who;           /* SMTPCODE_WHO() bits */
+};
+SMTPCODE_API size_t smtpcode_blocklist_count(void);
+SMTPCODE_API int smtpcode_blocklist_find(const char *name, size_t len);
+SMTPCODE_API int smtpcode_blocklist_info(int blocklist,
+    struct smtpcode_blocklist_info *out);
+
+/* What a reply is: its text and codes, and where it came from. */
+struct smtpcode_input {
+	size_t size;            /* set by the caller */
+	const char *text;       /* the reply: one or more lines, with or */
+	size_t text_len;        /* without their codes, or just its text */
+	int basic;              /* the basic code, or 0 if unknown */
+	int has_enhanced;
+	struct smtpcode_enhanced_code enhanced;
+	const char *host;       /* the host that sent it, or NULL */
+	size_t host_len;
+	int provider;           /* the provider, if the caller knows it */
+};
+
+/* One piece of evidence. A code's evidence carries the code; words found
+ * in the text point into the input's text (or host), as they were
+ * written. */
+struct smtpcode_evidence {
+	enum smtpcode_evidence_kind kind;
+	int provider;           /* a code's, tag's or mark's provider, or 0 */
+	int basic;              /* BASIC */
+	struct smtpcode_enhanced_code enhanced;  /* PROVIDER_CODE, ENHANCED */
+	const char *text;       /* TAG, MARK, BLOCKLIST, RESOLVER, PHRASE */
+	size_t len;
+};
+
+#define SMTPCODE_EVIDENCE_MAX 8
+
+struct smtpcode_diagnosis {
+	size_t size;            /* set by the caller */
+	int reason;             /* 0: the reply reports no failure */
+	int hard;               /* the address itself is bad: stop mailing it */
+	int provider;           /* who sent the reply, or 0 if unknown */
+	int blocklist;          /* the block list it names, or 0 */
+	int blocklist_failed;   /* the receiver's query to the list failed:
+	                           nothing is listed, the fault is theirs */
+	enum smtpcode_evidence_kind basis; /* what decided the reason */
+	const char *detail;     /* the name of the provider code or tag
+	                           that decided, or "" */
+	const char *action;     /* what to do, from the most specific
+	                           knowledge that matched; "" for no failure */
+	size_t nevidence;
+	struct smtpcode_evidence evidence[SMTPCODE_EVIDENCE_MAX];
+};
+
+/*
+ * Diagnose a reply. Precedence: a provider's own code or tag, then a block
+ * list the text names, then phrases that name the cause outright, then
+ * the enhanced code where it is specific, then weaker phrases, then what
+ * remains of the enhanced and the basic code. A multi-line reply, or one
+ * that a log joined onto one line, is read as the text of its lines
+ * without their codes. Returns the reason, or -1 if a size member is too
+ * small. The text is read once, whatever the size of the data.
+ */
+SMTPCODE_API int smtpcode_diagnose(const struct smtpcode_input *in,
+    struct smtpcode_diagnosis *out);
+
+/*
+ * The pieces of a reply's text without its codes: the text of each line,
+ * and where a log joined several lines into one ("550-5.1.1 a 550-5.1.1 b
+ * 550 5.1.1 c"), each part, the repeated codes left out. code and enhanced
+ * (NULL if none) are the reply's codes. Start with *pos = 0; returns 0
+ * after the last piece.
+ */
+SMTPCODE_API int smtpcode_text_piece(const char *text, size_t len, int code,
+    const struct smtpcode_enhanced_code *enhanced, size_t *pos,
+    const char **piece, size_t *piece_len);
+
 /* --- Scanning logs and bounce messages ------------------------------- */
 
 /* How much of one line the scanner keeps to look at. Longer lines are
@@ -319,6 +486,9 @@ struct smtpcode_hit {
 	struct smtpcode_enhanced_code enhanced;
 	const char *text;           /* the reply text after the code(s), */
 	size_t text_len;            /* as found */
+	const char *host;           /* the host that sent the reply, where the */
+	size_t host_len;            /* line names it (Postfix "host X[..] said",
+	                               "relay=X[", Exim "H=X [", ...), else NULL */
 };
 
 typedef void (*smtpcode_scan_cb)(const struct smtpcode_hit *hit, void *arg);
@@ -339,6 +509,12 @@ SMTPCODE_API void smtpcode_scan_finish(struct smtpcode_scanner *s,
 /* Scan one line on its own (no newline in it). */
 SMTPCODE_API void smtpcode_scan_line(const char *line, size_t len,
     unsigned long long lineno, smtpcode_scan_cb cb, void *arg);
+/* The first reply in a text of one or more lines (a log line, a bounce's
+ * lines, "host mx.example.com[192.0.2.1] said: 550 ..."), found as the
+ * scanner finds them. 1 and *hit filled (its text runs to the end of its
+ * line; hit->size set by the caller), or 0 if there is none. */
+SMTPCODE_API int smtpcode_find_reply(const char *s, size_t len,
+    struct smtpcode_hit *hit);
 
 #ifdef __cplusplus
 }

@@ -104,7 +104,7 @@ check_name(const char *where, const char *s)
 static struct sentence {
 	const char *p;
 	size_t len;
-	char owner[16];
+	char owner[48];
 } sentences[MAX_SENTENCES];
 static size_t nsentences;
 
@@ -142,7 +142,7 @@ check_shared_sentences(void)
 			if (strcmp(sentences[i].owner, sentences[j].owner) == 0)
 				problem(sentences[i].owner, "repeats a sentence within the entry", sentences[i].p);
 			else {
-				char where[40];
+				char where[100];
 				snprintf(where, sizeof where, "%s and %s",
 				    sentences[i].owner, sentences[j].owner);
 				problem(where, "share a sentence", sentences[i].p);
@@ -320,19 +320,132 @@ check_digits(void)
 	check_row("x.8.x", &c, 1);
 }
 
+static void
+check_url(const char *where, const char *url)
+{
+	if (url[0] != '\0' && strncmp(url, "https://", 8) != 0 &&
+	    strncmp(url, "http://", 7) != 0)
+		problem(where, "a URL must start with http:// or https://", url);
+}
+
+/* Lower case letters, digits, '.', '-': what scripts match on. */
+static void
+check_id(const char *where, const char *id)
+{
+	const char *p;
+
+	for (p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || is_digit(*p) || *p == '.' || *p == '-'))
+			problem(where, "an id is lower case letters, digits, '.' and '-'", id);
+}
+
+/* The diagnosis data: reasons, providers, block lists, provider codes
+ * and tags. */
+static void
+check_diagnosis(void)
+{
+	struct pcode_entry pc, other;
+	struct ptag_entry tag;
+	size_t i, j;
+	int k;
+
+	for (k = 1; k <= (int)smtpcode_reason_count(); k++) {
+		struct smtpcode_reason_info r = { .size = sizeof r };
+		char where[48];
+
+		smtpcode_reason_info(k, &r);
+		snprintf(where, sizeof where, "reason %s", r.name);
+		if (smtpcode_reason_find(r.name, strlen(r.name)) != k)
+			problem(where, "two reasons share a name", NULL);
+		if (r.gloss[0] < 'a' || r.gloss[0] > 'z' ||
+		    r.gloss[strlen(r.gloss) - 1] == '.')
+			problem(where, "a gloss starts in lower case and has no full stop", r.gloss);
+		check_text(where, "action", r.action, 0);
+		collect(where, r.action);
+	}
+	for (k = 1; k <= (int)smtpcode_provider_count(); k++) {
+		struct smtpcode_provider_info p = { .size = sizeof p };
+		char where[48];
+
+		smtpcode_provider_info(k, &p);
+		snprintf(where, sizeof where, "provider %s", p.id);
+		check_id(where, p.id);
+		if (smtpcode_provider_find(p.id, strlen(p.id)) != k)
+			problem(where, "two providers share an id", NULL);
+		check_url(where, p.url);
+	}
+	for (k = 1; k <= (int)smtpcode_blocklist_count(); k++) {
+		struct smtpcode_blocklist_info b = { .size = sizeof b };
+		char where[48];
+
+		smtpcode_blocklist_info(k, &b);
+		snprintf(where, sizeof where, "block list %s", b.id);
+		check_id(where, b.id);
+		if (smtpcode_blocklist_find(b.id, strlen(b.id)) != k)
+			problem(where, "two block lists share an id", NULL);
+		check_url(where, b.lookup_url);
+		check_url(where, b.delist_url);
+		check_text(where, "action", b.action, 0);
+		collect(where, b.action);
+	}
+	for (i = 0; smtpcode__pcode_get(i, &pc); i++) {
+		char where[48], code[12];
+		struct enhanced_entry e;
+		int d, in_registry = 0;
+
+		smtpcode_enhanced_string(&pc.code, code, sizeof code);
+		snprintf(where, sizeof where, "provider code %s", code);
+		check_name(where, pc.name);
+		check_text(where, "description", pc.description, 0);
+		check_text(where, "when", pc.when, 0);
+		check_text(where, "fix", pc.fix, 0);
+		collect(where, pc.description);
+		collect(where, pc.when);
+		collect(where, pc.fix);
+		for (d = pc.code.detail; d <= pc.last; d++)
+			in_registry |= smtpcode__enhanced_find(pc.code.subject, d, &e);
+		/* OWN: the code alone names the provider, which is only true
+		 * where the registry leaves it free. */
+		if (pc.own == in_registry)
+			problem(where, pc.own ? "OWN, but the IANA registry defines it" :
+			    "SHARED, but the IANA registry does not define it", NULL);
+		for (j = 0; pc.own && smtpcode__pcode_get(j, &other); j++)
+			if (j != i && other.own && other.provider != pc.provider &&
+			    other.code.cls == pc.code.cls &&
+			    other.code.subject == pc.code.subject &&
+			    other.code.detail <= pc.last && pc.code.detail <= other.last)
+				problem(where, "OWN by two providers", NULL);
+	}
+	for (i = 0; smtpcode__ptag_get(i, &tag); i++) {
+		char where[48];
+
+		snprintf(where, sizeof where, "provider tag %s", tag.tag);
+		check_name(where, tag.name);
+		check_text(where, "description", tag.description, 0);
+		check_text(where, "when", tag.when, 0);
+		check_text(where, "fix", tag.fix, 0);
+		collect(where, tag.description);
+		collect(where, tag.when);
+		collect(where, tag.fix);
+	}
+}
+
 int
 main(void)
 {
 	check_basic();
 	check_enhanced();
 	check_digits();
+	check_diagnosis();
 	check_shared_sentences();
 	if (problems > 0) {
 		fprintf(stderr, "tablecheck: %d problem%s in the code tables\n",
 		    problems, problems == 1 ? "" : "s");
 		return 1;
 	}
-	printf("tablecheck: %zu basic and %zu enhanced codes are in order\n",
-	    smtpcode_basic_count(), smtpcode_enhanced_count());
+	printf("tablecheck: %zu basic and %zu enhanced codes, %zu reasons, %zu providers and %zu block lists are in order\n",
+	    smtpcode_basic_count(), smtpcode_enhanced_count(),
+	    smtpcode_reason_count(), smtpcode_provider_count(),
+	    smtpcode_blocklist_count());
 	return 0;
 }

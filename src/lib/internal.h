@@ -66,6 +66,12 @@ to_lower(int c)
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
+static inline int
+is_alnum(int c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 /* --- The tables, with their strings as pointers ---------------------- */
 
 /* A row of data/codes.def. */
@@ -116,5 +122,73 @@ int smtpcode__enhanced_class(int cls, struct digit_entry *d);
 int smtpcode__enhanced_subject(int subject, struct digit_entry *d);
 void smtpcode__enhanced_any_class(struct digit_entry *d);
 void smtpcode__enhanced_unassigned_subject(int subject, struct digit_entry *d);
+
+/* --- The diagnosis data --------------------------------------------- */
+
+/* Reasons, providers and block lists are numbered from 1 in the order of
+ * their data files; 0 is none. */
+enum reason_index {
+	REASON_NONE_,
+#define SMTP_REASON(r, hard, who, gloss, action) REASON_##r,
+#include "reasons.def"
+	REASON_END_
+};
+enum provider_index {
+	PROVIDER_NONE_,
+#define SMTP_PROVIDER(tok, id, name, services, url, source) PROVIDER_##tok,
+#include "providers.def"
+	PROVIDER_END_
+};
+enum blocklist_index {
+	BLOCKLIST_NONE_,
+#define SMTP_BLOCKLIST(tok, id, name, who, lookup, delist, action, source)    \
+	BLOCKLIST_##tok,
+#include "blocklists.def"
+	BLOCKLIST_END_
+};
+
+/* The tokens of the data files. */
+#define HARD_NO           SMTPCODE_HARD_NEVER
+#define HARD_YES          SMTPCODE_HARD_ALWAYS
+#define HARD_IF_PERMANENT SMTPCODE_HARD_IF_PERMANENT
+#define SCOPE_OWN    1
+#define SCOPE_SHARED 0
+
+/* What a pattern of the matcher stands for. */
+enum pattern_kind {
+	PAT_MARK,               /* a provider's mark; target: provider */
+	PAT_TAG,                /* a provider's tag; target: tag row */
+	PAT_BLOCKLIST,          /* a block list's name; target: block list */
+	PAT_RESOLVER,           /* a block list query that failed */
+	PAT_PHRASE_STRONG,      /* a reason phrase; target: reason */
+	PAT_PHRASE_WEAK
+};
+
+/* A provider's code (data/provider_codes.def). */
+struct pcode_entry {
+	int provider;
+	struct smtpcode_enhanced_code code;  /* detail: the first one */
+	int last;                            /* the last detail */
+	int own;                             /* the code alone names it */
+	int reason;
+	const char *name, *description, *when, *fix, *reference;
+};
+/* A provider's tag. */
+struct ptag_entry {
+	int provider;
+	int reason;
+	const char *tag, *name, *description, *when, *fix, *reference;
+};
+
+/* The provider code for code c: the provider's own if provider is not 0,
+ * else one that only a single provider uses (OWN). 0 if none. */
+int smtpcode__pcode_find(int provider, const struct smtpcode_enhanced_code *c,
+    struct pcode_entry *e);
+int smtpcode__pcode_get(size_t i, struct pcode_entry *e);
+int smtpcode__ptag_get(size_t i, struct ptag_entry *e);
+/* The reason a code gives when nothing more specific is known, and
+ * whether it is specific (1) or only a hint (0); 0 if none. */
+int smtpcode__code_reason(int basic, const struct smtpcode_enhanced_code *c,
+    int *specific);
 
 #endif

@@ -377,9 +377,15 @@ smtpcode_parse_reply(const char *s, size_t len, struct smtpcode_reply *out)
 	if (lines == 0)
 		return SMTPCODE_PARSE_EMPTY;
 	r.lines = lines;
+	/* One line that ends with another reply: a header's unfolded
+	 * multi-line reply ("220-host 421 4.2.1 ..."), or a log's joined one
+	 * ("550-5.1.1 a 550-5.1.1 b 550 5.1.1 c"), which is one reply. */
 	if (!have_final && lines == 1 && unfolded_final(last.text, last.text_len, &l)) {
+		struct smtpcode_enhanced_code first = r.enhanced;
+		int had = r.has_enhanced, code = r.code;
 		take_line(&r, &l);
-		r.mixed = 1;
+		r.mixed = r.code != code || r.has_enhanced != had ||
+		    (had && !smtpcode_enhanced_equal(&first, &r.enhanced));
 	}
 	r.size = out->size < sizeof r ? out->size : sizeof r;
 	memcpy(out, &r, r.size);
@@ -406,31 +412,111 @@ trim_arg(const char **s, size_t *len)
 	*len = n;
 }
 
+/*
+ * Where a log joined the lines of a reply into one, each line's code comes
+ * back in the text: "... this 550-5.7.1 message is ...". At t (a blank
+ * before it), the length of such a repeat of code (with its enhanced code,
+ * which must be enh if given), or 0: "550-" with or without an enhanced
+ * code after it, or "550 5.7.1 " for the last line.
+ */
+static size_t
+repeat_at(const char *t, size_t n, int code, const struct smtpcode_enhanced_code *enh)
+{
+	struct smtpcode_enhanced_code c;
+	size_t k;
+
+	if (n < 4 || count_digits(t, n) != 3 || three_digits(t) != code ||
+	    (t[3] != '-' && t[3] != ' '))
+		return 0;
+	k = text_enhanced(t + 4, n - 4, &c);
+	if (k > 0 && enh != NULL && !smtpcode_enhanced_equal(&c, enh))
+		return 0;
+	if (t[3] == ' ' && (k == 0 || enh == NULL))
+		return 0;
+	return 4 + k;
+}
+
+/* The next piece of one line's text [t, t+n) from *off; 0 at its end. */
+static int
+next_piece(const char *t, size_t n, size_t *off, int code,
+    const struct smtpcode_enhanced_code *enh, const char **p, size_t *plen)
+{
+	size_t start = *off, i, k = 0;
+
+	if (start >= n)
+		return 0;
+	for (i = start + 1; i < n; i++)
+		if (is_blank((unsigned char)t[i - 1]) &&
+		    (k = repeat_at(t + i, n - i, code, enh)) > 0)
+			break;
+	*p = t + start;
+	*plen = i - start;
+	*off = i < n ? i + k : n;
+	trim_blanks(p, plen);
+	return 1;
+}
+
+int
+smtpcode_text_piece(const char *text, size_t len, int code,
+    const struct smtpcode_enhanced_code *enhanced, size_t *pos,
+    const char **piece, size_t *piece_len)
+{
+	return next_piece(text, len, pos, code, enhanced, piece, piece_len);
+}
+
+/*
+ * *pos is where the next piece starts in the trimmed reply: at a line's
+ * start, its code is skipped first.
+ */
 int
 smtpcode_reply_line(const char *s, size_t len, const struct smtpcode_reply *r,
     size_t *pos, const char **text, size_t *text_len)
 {
-	size_t llen;
-	const char *lp;
+	size_t llen, off;
+	const char *lp, *eol;
 	struct line l;
 	struct smtpcode_enhanced_code c;
+	const struct smtpcode_enhanced_code *enh = r->has_enhanced ? &r->enhanced : NULL;
 
 	/* Look at what smtpcode_parse_arg parsed: "\r550-a\n550 b\r\r" has
 	 * two lines there, and the raw first and last lines are not lines. */
 	trim_arg(&s, &len);
+	/* Inside a line: its next piece. */
+	if (*pos > 0 && *pos < len && s[*pos - 1] != '\n') {
+		eol = memchr(s + *pos, '\n', len - *pos);
+		llen = eol ? (size_t)(eol - s) : len;
+		if (llen > *pos && s[llen - 1] == '\r')
+			llen--;
+		off = *pos;
+		if (next_piece(s, llen, &off, r->code, enh, text, text_len)) {
+			*pos = off < llen ? off : (eol ? (size_t)(eol - s) + 1 : len);
+			return 1;
+		}
+		*pos = eol ? (size_t)(eol - s) + 1 : len;
+	}
 	while (next_line(s, len, pos, &lp, &llen)) {
+		size_t start;
+
 		if (blank_line(lp, llen) || !split_line(lp, llen, &l))
 			continue;
-		*text = l.text;
-		*text_len = l.text_len;
+		start = (size_t)(l.text - s);
 		/* Servers repeat the enhanced code on every line; show it once. */
 		if (r->has_enhanced && l.code == r->code) {
 			size_t k = text_enhanced(l.text, l.text_len, &c);
-			if (k > 0 && smtpcode_enhanced_equal(&c, &r->enhanced)) {
-				*text += k;
-				*text_len -= k;
-			}
+			if (k > 0 && smtpcode_enhanced_equal(&c, &r->enhanced))
+				start += k;
 		}
+		off = start;
+		llen = (size_t)(l.text - s) + l.text_len;
+		if (!next_piece(s, llen, &off, r->code, enh, text, text_len)) {
+			/* A line with no text, such as a bare "250". */
+			*text = s + llen;
+			*text_len = 0;
+			return 1;
+		}
+		/* More pieces on this line: come back to them. */
+		if (off < llen)
+			*pos = off;
 		return 1;
 	}
 	return 0;

@@ -87,12 +87,6 @@ next_digit(const char *l, size_t len, size_t i)
 
 
 static int
-is_alnum(unsigned char c)
-{
-	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
 ends_with(const char *l, size_t i, const char *s)
 {
 	size_t n = strlen(s);
@@ -128,6 +122,7 @@ reply_context(const char *l, size_t i)
 {
 	if (ends_with(l, i, ": ") || ends_with(l, i, "said ") ||
 	    ends_with(l, i, "; ") || ends_with(l, i, "(") ||
+	    ends_with(l, i, "smtp;") || ends_with(l, i, "SMTP;") ||
 	    ends_with(l, i, "reply=") || ends_with(l, i, "reject=") ||
 	    ends_with(l, i, "msg=\"") || ends_with(l, i, "C=\"") ||
 	    ends_with(l, i, "result=\"") || ends_with(l, i, "stat=\""))
@@ -268,6 +263,50 @@ same_reply(const struct found *a, const struct found *b)
 	    (!a->has_enhanced || smtpcode_enhanced_equal(&a->enhanced, &b->enhanced));
 }
 
+static int
+is_host_char(unsigned char c)
+{
+	return is_alnum(c) || c == '.' || c == '-' || c == '_';
+}
+
+/*
+ * The host a log line says sent the reply at column col: Postfix's "host
+ * NAME[addr] said:" and "relay=NAME[addr]", Sendmail's "relay=NAME.
+ * [addr]", Exim's "H=NAME [addr]". The last one before the reply counts.
+ */
+static void
+host_before(const char *l, size_t col, const char **host, size_t *host_len)
+{
+	size_t i, kl, n;
+
+	*host = NULL;
+	*host_len = 0;
+	/* One pass back from the reply, looking only at the bytes that
+	 * start a key. */
+	for (i = col; i-- > 0;) {
+		switch (l[i]) {
+		case 'h': kl = col - i >= 5 && memcmp(l + i, "host ", 5) == 0 ? 5 : 0; break;
+		case 'r': kl = col - i >= 6 && memcmp(l + i, "relay=", 6) == 0 ? 6 : 0; break;
+		case 'H': kl = col - i >= 2 && l[i + 1] == '=' ? 2 : 0; break;
+		default: continue;
+		}
+		if (kl == 0 || (i > 0 && is_alnum((unsigned char)l[i - 1])))
+			continue;
+		for (n = 0; i + kl + n < col && is_host_char((unsigned char)l[i + kl + n]); n++)
+			;
+		/* A name with a dot, right before its address or a blank. */
+		if (n > 2 && memchr(l + i + kl, '.', n) != NULL && i + kl + n < col &&
+		    (l[i + kl + n] == '[' || l[i + kl + n] == ' ')) {
+			*host = l + i + kl;
+			*host_len = n;
+			/* Sendmail writes "relay=mx.example.net." */
+			if ((*host)[n - 1] == '.')
+				(*host_len)--;
+			return;
+		}
+	}
+}
+
 void
 smtpcode_scan_line(const char *l, size_t len, unsigned long long lineno,
     smtpcode_scan_cb cb, void *arg)
@@ -326,6 +365,7 @@ smtpcode_scan_line(const char *l, size_t len, unsigned long long lineno,
 
 		if (hits[k].basic < 0)
 			continue;
+		host_before(l, hits[k].column, &h.host, &h.host_len);
 		h.size = sizeof h;
 		h.line = lineno;
 		h.column = hits[k].column + 1;
@@ -334,6 +374,14 @@ smtpcode_scan_line(const char *l, size_t len, unsigned long long lineno,
 		h.enhanced = hits[k].enhanced;
 		h.text = l + hits[k].text;
 		h.text_len = len - hits[k].text;
+		/* A quoted reply ends at its closing quote: stat="550 ...",
+		 * Remote Server returned '550 ...'. */
+		if (hits[k].column > 0 && (l[hits[k].column - 1] == '"' ||
+		    l[hits[k].column - 1] == '\'')) {
+			const char *q = memchr(h.text, l[hits[k].column - 1], h.text_len);
+			if (q != NULL)
+				h.text_len = (size_t)(q - h.text);
+		}
 		cb(&h, arg);
 	}
 }
@@ -425,4 +473,47 @@ smtpcode_scan_finish(struct smtpcode_scanner *s, smtpcode_scan_cb cb, void *arg)
 {
 	if (s->len > 0 || s->truncated)
 		end_line(s, cb, arg);
+}
+
+struct first_hit {
+	struct smtpcode_hit *out;
+	int found;
+};
+
+static void
+keep_first(const struct smtpcode_hit *h, void *arg)
+{
+	struct first_hit *f = arg;
+	size_t n;
+
+	if (f->found)
+		return;
+	n = f->out->size < sizeof *h ? f->out->size : sizeof *h;
+	memcpy(f->out, h, n);
+	f->out->size = n;
+	f->found = 1;
+}
+
+int
+smtpcode_find_reply(const char *s, size_t len, struct smtpcode_hit *hit)
+{
+	struct first_hit f = { hit, 0 };
+	unsigned long long lineno = 0;
+
+	while (len > 0 && !f.found) {
+		const char *nl = memchr(s, '\n', len);
+		size_t n = nl ? (size_t)(nl - s) : len;
+		size_t m = n;
+
+		if (m > 0 && s[m - 1] == '\r')
+			m--;
+		smtpcode_scan_line(s, m, ++lineno, keep_first, &f);
+		s += n;
+		len -= n;
+		if (len > 0) {
+			s++;
+			len--;
+		}
+	}
+	return f.found;
 }

@@ -33,6 +33,7 @@ empty(struct smtpcode_view *v)
 	v->class_name = v->category_name = v->name = v->reference = "";
 	v->rfc_text = v->seen_after = v->basic_codes = v->retry_text = "";
 	v->description = v->description_more = v->when = v->fix = "";
+	v->registry_name = "";
 }
 
 enum smtpcode_found
@@ -99,6 +100,38 @@ enum smtpcode_found
 smtpcode_view_enhanced(const struct smtpcode_enhanced_code *c,
     struct smtpcode_view *out)
 {
+	return smtpcode_view_enhanced_by(0, c, out);
+}
+
+/* A provider's own meaning of a code: its texts, the class's retry, and
+ * who acts as its reason says. */
+static void
+provider_view(struct smtpcode_view *v, const struct pcode_entry *pc,
+    const struct enhanced_entry *registry)
+{
+	struct smtpcode_reason_info r = { .size = sizeof r };
+
+	v->registered = 1;
+	v->provider = pc->provider;
+	v->name = pc->name;
+	v->origin = SMTPCODE_ORIGIN_VENDOR;
+	v->reference = pc->reference;
+	v->basic_codes = "";
+	if (smtpcode_reason_info(pc->reason, &r))
+		v->who = r.who;
+	v->description = pc->description;
+	v->description_more = "";
+	v->when = pc->when;
+	v->fix = pc->fix;
+	v->registry_name = registry ? registry->name : "";
+}
+
+enum smtpcode_found
+smtpcode_view_enhanced_by(int provider, const struct smtpcode_enhanced_code *c,
+    struct smtpcode_view *out)
+{
+	struct pcode_entry pc;
+	int have_pc, in_registry;
 	struct smtpcode_view v;
 	struct digit_entry cls, subj, basic_cls;
 	struct enhanced_entry e;
@@ -135,7 +168,17 @@ smtpcode_view_enhanced(const struct smtpcode_enhanced_code *c,
 	v.retry = c->cls == 0 ? SMTPCODE_RETRY_BY_CLASS : basic_cls.retry;
 	v.retry_text = c->cls == 0 ? cls.retry_text : basic_cls.retry_text;
 
-	if (!smtpcode__enhanced_find(c->subject, c->detail, &e)) {
+	/* The provider's meaning where it has one; a code the registry
+	 * leaves free and a single provider uses is that provider's. */
+	in_registry = smtpcode__enhanced_find(c->subject, c->detail, &e);
+	have_pc = c->cls != 0 && (provider != 0 ?
+	    smtpcode__pcode_find(provider, c, &pc) :
+	    !in_registry && smtpcode__pcode_find(0, c, &pc));
+	if (have_pc) {
+		provider_view(&v, &pc, in_registry ? &e : NULL);
+		return deliver(out, &v, SMTPCODE_REGISTERED);
+	}
+	if (!in_registry) {
 		v.name = "Unregistered Enhanced Code";
 		v.origin = SMTPCODE_ORIGIN_UNREGISTERED;
 		v.reference = "RFC 3463 §2";
