@@ -25,7 +25,8 @@ enum exit_status {
 	X(a, key_differences) X(a, when_to_use) X(a, server_text) X(a, note)  \
 	X(a, none) X(a, nobody) X(a, who_client) X(a, who_sender)             \
 	X(a, who_sender_admin) X(a, who_recipient_admin) X(a, and_)           \
-	X(a, list_sep)
+	X(a, list_sep) X(a, provider) X(a, reason) X(a, bounce)               \
+	X(a, blocklist) X(a, action) X(a, evidence)
 
 /* The library's English names of classes, categories and subjects, in
  * every other language; English takes them from the library. */

@@ -135,7 +135,7 @@ size_t
 list_codes(const struct list_filter *f, const struct renderer *R,
     const struct labels *L, int quiet)
 {
-	struct emit e = { R, { L, 0 }, NULL, 0, 0, 0 };
+	struct emit e = { R, { L, 0, 0 }, NULL, 0, 0, 0 };
 
 	if (quiet)
 		return each_item(f, measure, &e);
@@ -148,7 +148,7 @@ search_codes(const char *const *words, size_t nwords,
     const struct renderer *R, const struct labels *L, int quiet)
 {
 	struct list_filter all;
-	struct emit e = { R, { L, 0 }, words, nwords, 0, 0 };
+	struct emit e = { R, { L, 0, 0 }, words, nwords, 0, 0 };
 
 	list_filter_parse(NULL, &all);
 	each_item(&all, measure, &e);

@@ -43,26 +43,47 @@ language_list(void)
 	return buf;
 }
 
+/* "apple barracuda ..." in the order of the data, for messages. */
+static const char *
+provider_list(void)
+{
+	static char buf[768];
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 1; i <= smtpcode_provider_count() && len + 24 < sizeof buf; i++)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+		    i > 1 ? " " : "", provider_id((int)i));
+	return buf;
+}
+
 static void
 help(void)
 {
 	out_printf(
 "Usage: smtpcode [OPTION]... CODE [CODE]...\n"
+"  or:  smtpcode [OPTION]... 'REPLY' | -\n"
 "  or:  smtpcode [OPTION]... --list [FILTER]\n"
 "  or:  smtpcode [OPTION]... --search WORD...\n"
 "  or:  smtpcode [OPTION]... --scan [--count] [FILE]...\n"
 "Explain SMTP reply codes: what a code means, whether a retry helps, who has\n"
-"to act and how to fix it. Two codes are compared side by side.\n"
+"to act and how to fix it. Two codes are compared side by side. A reply is\n"
+"diagnosed: who sent it, why it failed, hard or soft, the block list.\n"
 "\n"
 "  CODE is a basic reply code (550), an enhanced status code (5.7.1), or a\n"
-"  whole reply line as a server sent it ('550 5.1.1 <a@b>: User unknown').\n"
-"  One CODE is explained; two codes are compared; three or more, or any\n"
-"  reply line among several operands, are explained one after another.\n"
+"  provider's code (5.7.606). REPLY is a reply as a server sent it ('550\n"
+"  5.1.1 <a@b>: User unknown'), or any text that holds one (a log line,\n"
+"  a bounce's line); - reads one reply from standard input. One CODE is\n"
+"  explained; two codes are compared; three or more, or any reply among\n"
+"  several operands, are explained one after another.\n"
 "\n"
 "Options:\n"
 "  -f, --format=FORMAT  text (the default), json or tsv\n"
 "  -l, --list           list the codes, one a line; FILTER is one of\n"
 "                       4, 4xx, 45x, 5.7, x.7.x, basic, enhanced\n"
+"  -b, --brief          for a reply, only its diagnosis\n"
+"  -P, --provider=NAME  the provider that sent the reply or uses the code\n"
+"                       (gmail, microsoft, yahoo, ...): its own meaning\n"
 "  -s, --search         list the codes whose name or texts contain every\n"
 "                       WORD (case-insensitive), name matches first\n"
 "  -L, --lang=LANG      headings and labels of text output in LANG; the\n"
@@ -92,6 +113,8 @@ help(void)
 "  smtpcode 211 455             compare two codes\n"
 "  smtpcode 5.7.1               explain an enhanced status code\n"
 "  smtpcode '550-5.1.1 The email account that you tried to reach does not exist.'\n"
+"  smtpcode -b 'host mx.example.com[192.0.2.1] said: 554 5.7.1 ... blocked using zen.spamhaus.org'\n"
+"  smtpcode -P gmail 4.7.28\n"
 "  smtpcode --format=json 455 | jq -r .class.name\n"
 "  smtpcode --format=tsv --list 5xx | cut -f1,4\n"
 "  smtpcode --search relay denied\n"
@@ -111,32 +134,6 @@ version(void)
 	    smtpcode_basic_count(), smtpcode_enhanced_count());
 }
 
-struct operand {
-	const char *s;
-	size_t len;
-	struct smtpcode_arg q;
-};
-
-/* The view of a code operand; returns whether it is registered. */
-static int
-view_of(const struct operand *op, struct smtpcode_view *v)
-{
-	if (op->q.kind == SMTPCODE_ARG_ENHANCED)
-		return smtpcode_view_enhanced(&op->q.enhanced, v) == SMTPCODE_REGISTERED;
-	return smtpcode_view_basic(op->q.code, v) == SMTPCODE_REGISTERED;
-}
-
-static int
-reply_registered(const struct smtpcode_reply *r)
-{
-	struct smtpcode_view v = { .size = sizeof v };
-
-	if (smtpcode_view_basic(r->code, &v) != SMTPCODE_REGISTERED)
-		return 0;
-	return !r->has_enhanced ||
-	    smtpcode_view_enhanced(&r->enhanced, &v) == SMTPCODE_REGISTERED;
-}
-
 /* "smtpcode: BEFORE 'ARG'AFTER" and the hint; ARG escaped, may be NULL. */
 static int
 usage_error(const char *before, const char *arg, const char *after)
@@ -152,92 +149,23 @@ usage_error(const char *before, const char *arg, const char *after)
 	return EXIT_TROUBLE;
 }
 
-static void
-release(struct operand *ops, const struct operand *two)
-{
-	if (ops != two)
-		free(ops);
-}
-
-/* Explain or compare the operands; returns the exit status. */
-static int
-run_codes(int argc, char **argv, const struct renderer *R,
-    const struct render_ctx *c, int quiet)
-{
-	struct operand two[2], *ops;
-	struct smtpcode_view va = { .size = sizeof va };
-	struct smtpcode_view vb = { .size = sizeof vb };
-	int i, status = EXIT_KNOWN;
-
-	/* Every operand is checked before anything is printed, so a script
-	 * never gets half an answer with status 2. */
-	ops = argc <= 2 ? two : calloc((size_t)argc, sizeof *ops);
-	if (ops == NULL) {
-		warnx_("out of memory");
-		return EXIT_TROUBLE;
-	}
-	for (i = 0; i < argc; i++) {
-		enum smtpcode_parse_error err;
-		char buf[400];
-
-		ops[i].s = argv[i];
-		ops[i].len = strlen(argv[i]);
-		ops[i].q.size = sizeof ops[i].q;
-		err = smtpcode_parse_arg(ops[i].s, ops[i].len, &ops[i].q);
-		if (err != SMTPCODE_PARSE_OK) {
-			warnx_("invalid code '%s': %s",
-			    quote_arg(ops[i].s, ops[i].len, buf, sizeof buf),
-			    smtpcode_parse_strerror(err));
-			release(ops, two);
-			return EXIT_TROUBLE;
-		}
-	}
-
-	if (argc == 2 && ops[0].q.kind != SMTPCODE_ARG_REPLY &&
-	    ops[1].q.kind != SMTPCODE_ARG_REPLY) {
-		if (!view_of(&ops[0], &va))
-			status = EXIT_UNKNOWN;
-		if (!view_of(&ops[1], &vb))
-			status = EXIT_UNKNOWN;
-		if (!quiet)
-			R->compare(&va, &vb, c);
-		release(ops, two);
-		return status;
-	}
-	for (i = 0; i < argc; i++) {
-		if (!quiet && i > 0)
-			R->separator(c);
-		if (ops[i].q.kind == SMTPCODE_ARG_REPLY) {
-			struct reply_in in = { ops[i].s, ops[i].len, &ops[i].q.reply };
-			if (!reply_registered(&ops[i].q.reply))
-				status = EXIT_UNKNOWN;
-			if (!quiet)
-				R->reply(&in, c);
-		} else {
-			if (!view_of(&ops[i], &va))
-				status = EXIT_UNKNOWN;
-			if (!quiet)
-				R->explain(&va, c);
-		}
-	}
-	release(ops, two);
-	return status;
-}
-
 int
 main(int argc, char *argv[])
 {
-	enum { OPT_HELP = 'h', OPT_LANG = 'L', OPT_LIST = 'l',
-	    OPT_FORMAT = 'f', OPT_QUIET = 'q', OPT_SEARCH = 's',
-	    OPT_VERSION = 'V', OPT_SCAN = 256, OPT_COUNT, OPT_COLOR };
-	static const char shortopts[] = "f:hL:lqsV";
+	enum { OPT_BRIEF = 'b', OPT_HELP = 'h', OPT_LANG = 'L', OPT_LIST = 'l',
+	    OPT_FORMAT = 'f', OPT_PROVIDER = 'P', OPT_QUIET = 'q',
+	    OPT_SEARCH = 's', OPT_VERSION = 'V', OPT_SCAN = 256, OPT_COUNT,
+	    OPT_COLOR };
+	static const char shortopts[] = "bf:hL:lP:qsV";
 	static const struct option longopts[] = {
+		{ "brief",   no_argument,       NULL, OPT_BRIEF },
 		{ "color",   required_argument, NULL, OPT_COLOR },
 		{ "count",   no_argument,       NULL, OPT_COUNT },
 		{ "format",  required_argument, NULL, OPT_FORMAT },
 		{ "help",    no_argument,       NULL, OPT_HELP },
 		{ "lang",    required_argument, NULL, OPT_LANG },
 		{ "list",    no_argument,       NULL, OPT_LIST },
+		{ "provider", required_argument, NULL, OPT_PROVIDER },
 		{ "quiet",   no_argument,       NULL, OPT_QUIET },
 		{ "scan",    no_argument,       NULL, OPT_SCAN },
 		{ "search",  no_argument,       NULL, OPT_SEARCH },
@@ -248,6 +176,7 @@ main(int argc, char *argv[])
 	const struct renderer *R = &render_text;
 	struct render_ctx ctx;
 	int ch, list = 0, search = 0, scan = 0, count = 0, quiet = 0, status, tty;
+	int brief = 0, provider = 0;
 	const char *color = NULL;
 	static struct term term;
 
@@ -259,6 +188,16 @@ main(int argc, char *argv[])
 			    strcmp(optarg, "never") != 0)
 				return usage_error("invalid --color", optarg, ": expected auto, always or never");
 			color = optarg;
+			break;
+		case OPT_BRIEF:
+			brief = 1;
+			break;
+		case OPT_PROVIDER:
+			if ((provider = smtpcode_provider_find(optarg, strlen(optarg))) == 0) {
+				char msg[1024];
+				snprintf(msg, sizeof msg, " (known: %s)", provider_list());
+				return usage_error("unknown provider", optarg, msg);
+			}
 			break;
 		case OPT_FORMAT:
 			if ((R = renderer_find(optarg)) == NULL)
@@ -319,6 +258,7 @@ main(int argc, char *argv[])
 		return usage_error("--count goes with --scan", NULL, NULL);
 	ctx.L = L;
 	ctx.code_width = 0;
+	ctx.brief = brief;
 	if (scan) {
 		status = run_scan(argc, argv, R, L, quiet, count);
 	} else if (list) {
@@ -342,7 +282,7 @@ main(int argc, char *argv[])
 		term.class_label = L->class_;
 		if (R == &render_text && !quiet && (term.color || term.width > 0))
 			out_term_start(&term);
-		status = run_codes(argc, argv, R, &ctx, quiet);
+		status = run_codes(argc, argv, R, &ctx, provider, quiet);
 	}
 	if (out_finish())
 		return EXIT_TROUBLE;

@@ -13,13 +13,21 @@
 struct render_ctx {
 	const struct labels *L;     /* text: the language */
 	int code_width;             /* list text: width of the code column */
+	int brief;                  /* text: only the diagnosis */
 };
 
-/* A pasted reply: the operand as typed and what the library parsed. */
+/* A reply to explain: typed as a reply (reply set), or found inside an
+ * operand (a log line, a bounce's line), and its diagnosis. */
 struct reply_in {
-	const char *arg;
+	const char *arg;            /* the operand as typed */
 	size_t len;
-	const struct smtpcode_reply *reply;
+	const struct smtpcode_reply *reply;  /* typed as a reply, or NULL */
+	int basic;                  /* 0: found without a basic code */
+	int has_enhanced;
+	struct smtpcode_enhanced_code enhanced;
+	const char *text;           /* found: its text */
+	size_t text_len;
+	struct smtpcode_diagnosis diag;
 };
 
 /* A count row of --scan --count. */
@@ -38,6 +46,9 @@ struct renderer {
 	void (*compare)(const struct smtpcode_view *a,
 	    const struct smtpcode_view *b, const struct render_ctx *c);
 	void (*reply)(const struct reply_in *r, const struct render_ctx *c);
+	/* --brief for a code: its diagnosis alone (text only; NULL where
+	 * the format always carries everything) */
+	void (*brief_code)(const struct reply_in *r, const struct render_ctx *c);
 	/* a row of --list or --search */
 	void (*list_item)(const struct smtpcode_view *v,
 	    const struct render_ctx *c);
@@ -53,10 +64,29 @@ struct renderer {
 
 extern const struct renderer render_text, render_json, render_tsv;
 
+/* Explain or compare the operands (operands.c); the exit status.
+ * provider: the -P provider, or 0. */
+int run_codes(int argc, char **argv, const struct renderer *R,
+    const struct render_ctx *c, int provider, int quiet);
+
 /* The renderer for a --format value, or NULL. */
 const struct renderer *renderer_find(const char *name);
 
 /* Helpers the renderers share (render.c). */
+/* The pieces of a reply's text, without its codes, in turn (*pos = 0 to
+ * start). */
+int reply_piece(const struct reply_in *in, size_t *pos, const char **piece,
+    size_t *len);
+/* The views of a reply's codes, with the meaning of the provider that
+ * sent it; 0 for a code the reply does not have. */
+int reply_views(const struct reply_in *in, struct smtpcode_view *basic,
+    struct smtpcode_view *enhanced);
+/* One piece of evidence as words: 5.7.606 (Microsoft code), "gsmtp". It
+ * may hold bytes of the input: the caller escapes it. */
+const char *evidence_string(const struct smtpcode_evidence *e, char *buf,
+    size_t size);
+const char *provider_name(int provider);
+const char *provider_id(int provider);
 /* The name of a basic code or of an enhanced code, registered or not. */
 const char *basic_name(int code);
 const char *enhanced_name(const struct smtpcode_enhanced_code *c);

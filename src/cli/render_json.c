@@ -171,39 +171,82 @@ json_compare(const struct smtpcode_view *a, const struct smtpcode_view *b,
 }
 
 static void
+bool_field(const char *k, int v)
+{
+	key(k, 0);
+	out_str(v ? "true" : "false");
+}
+
+/* "diagnosis":{...}; absent values are "", false or []. */
+static void
+json_diagnosis(const struct smtpcode_diagnosis *d)
+{
+	struct smtpcode_reason_info r = { .size = sizeof r };
+	struct smtpcode_blocklist_info b = { .size = sizeof b };
+	size_t i;
+
+	if (!smtpcode_reason_info(d->reason, &r))
+		r.name = r.gloss = "";
+	if (!smtpcode_blocklist_info(d->blocklist, &b))
+		b.id = b.name = b.lookup_url = b.delist_url = "";
+	out_str(",\"diagnosis\":{");
+	key("provider", 1);
+	json_cstr(provider_id(d->provider));
+	str_field("provider_name", provider_name(d->provider));
+	str_field("reason", r.name);
+	str_field("reason_text", r.gloss);
+	bool_field("hard", d->hard);
+	str_field("blocklist", b.id);
+	str_field("blocklist_name", b.name);
+	str_field("lookup_url", b.lookup_url);
+	str_field("delist_url", b.delist_url);
+	bool_field("blocklist_query_failed", d->blocklist_failed);
+	str_field("basis", d->reason ? smtpcode_evidence_name(d->basis) : "");
+	str_field("action", d->action);
+	key("evidence", 0);
+	out_char('[');
+	for (i = 0; i < d->nevidence; i++) {
+		char buf[320];
+		if (i > 0)
+			out_char(',');
+		json_cstr(evidence_string(&d->evidence[i], buf, sizeof buf));
+	}
+	out_str("]}");
+}
+
+static void
 json_reply(const struct reply_in *in, const struct render_ctx *c)
 {
-	const struct smtpcode_reply *r = in->reply;
 	struct smtpcode_view basic = { .size = sizeof basic };
 	struct smtpcode_view enh = { .size = sizeof enh };
 	const char *t;
 	size_t tlen, pos = 0;
-	int first = 1;
+	int first = 1, have;
 
 	(void)c;
-	smtpcode_view_basic(r->code, &basic);
+	have = reply_views(in, &basic, &enh);
 	out_str("{\"reply\":{\"code\":");
-	json_cstr(basic.code);
+	json_cstr(have & 1 ? basic.code : "");
 	out_str(",\"enhanced\":");
-	if (r->has_enhanced) {
-		smtpcode_view_enhanced(&r->enhanced, &enh);
-		json_cstr(enh.code);
-	} else {
-		out_str("\"\"");
-	}
+	json_cstr(have & 2 ? enh.code : "");
 	out_str(",\"lines\":[");
-	while (smtpcode_reply_line(in->arg, in->len, r, &pos, &t, &tlen)) {
+	while (reply_piece(in, &pos, &t, &tlen)) {
 		if (!first)
 			out_char(',');
 		json_string(t, tlen);
 		first = 0;
 	}
-	out_printf("],\"mixed_codes\":%s,\"classes_agree\":%s},\"basic\":",
-	    r->mixed ? "true" : "false",
-	    !r->has_enhanced || r->enhanced.cls == r->code / 100 ? "true" : "false");
-	json_code(&basic);
+	out_printf("],\"mixed_codes\":%s,\"classes_agree\":%s}",
+	    in->reply != NULL && in->reply->mixed ? "true" : "false",
+	    have != 3 || in->enhanced.cls == in->basic / 100 ? "true" : "false");
+	json_diagnosis(&in->diag);
+	out_str(",\"basic\":");
+	if (have & 1)
+		json_code(&basic);
+	else
+		out_str("null");
 	out_str(",\"enhanced\":");
-	if (r->has_enhanced)
+	if (have & 2)
 		json_code(&enh);
 	else
 		out_str("null");
@@ -277,6 +320,7 @@ const struct renderer render_json = {
 	.explain = json_explain,
 	.compare = json_compare,
 	.reply = json_reply,
+	.brief_code = NULL,
 	.list_item = json_explain,
 	.scan_hit = json_scan_hit,
 	.count_row = json_count_row,

@@ -61,7 +61,15 @@ out_standard(const struct smtpcode_view *v)
 		break;
 	default:
 		out_str("Non-standard: ");
+		if (v->provider != 0)
+			out_join(provider_name(v->provider), "'s own meaning (",
+			    (char *)NULL);
 		out_str(v->reference);
+		if (v->provider != 0)
+			out_char(')');
+		if (v->registry_name[0] != '\0')
+			out_join("; the IANA registry's x.", v->code + 2, " is \"",
+			    v->registry_name, "\"", (char *)NULL);
 	}
 }
 
@@ -101,7 +109,7 @@ explain(const struct smtpcode_view *v, const struct smtpcode_view *prev,
 		field(L->rfc_text, v->rfc_text[0] ? v->rfc_text : L->none);
 		if (v->registered)
 			field(L->seen_after, v->seen_after);
-	} else if (v->registered) {
+	} else if (v->registered && v->basic_codes[0] != '\0') {
 		field(L->basic_codes, v->basic_codes);
 	}
 	text_or_same(L->retry, v->retry_text, prev ? prev->retry_text : NULL,
@@ -314,43 +322,154 @@ text_compare(const struct smtpcode_view *a, const struct smtpcode_view *b,
 		when_to_use(b);
 }
 
+/* "the sending IP ... (Microsoft 5.7.606: Banned Sending IP)" */
+static void
+out_reason(const struct smtpcode_diagnosis *d)
+{
+	struct smtpcode_reason_info r = { .size = sizeof r };
+
+	smtpcode_reason_info(d->reason, &r);
+	out_join(r.name, ": ", r.gloss, (char *)NULL);
+	if (d->detail[0] != '\0' && d->nevidence > 0) {
+		const struct smtpcode_evidence *e = &d->evidence[0];
+		char code[12];
+		out_join(" (", provider_name(e->provider), " ", (char *)NULL);
+		if (e->kind == SMTPCODE_EVIDENCE_PROVIDER_CODE)
+			out_str(smtpcode_enhanced_string(&e->enhanced, code,
+			    sizeof code) ? code : "");
+		else
+			out_escaped(e->text, e->len);
+		out_join(": ", d->detail, ")", (char *)NULL);
+	}
+}
+
+static void
+out_bounce(const struct smtpcode_diagnosis *d, int cls)
+{
+	if (d->hard)
+		out_str("hard: the address itself will not work; stop mailing it");
+	else if (cls == 4)
+		out_str("soft: a temporary refusal; the sending server retries, and the address is not at fault");
+	else
+		out_str("soft: the address is not at fault; this message fails until the cause is fixed");
+}
+
+static void
+out_blocklist(const struct smtpcode_diagnosis *d)
+{
+	struct smtpcode_blocklist_info b = { .size = sizeof b };
+
+	smtpcode_blocklist_info(d->blocklist, &b);
+	out_str(b.name);
+	if (d->blocklist_failed)
+		out_str(" (the receiving server's query to the list failed: nothing is listed, and there is nothing to delist)");
+	else if (b.lookup_url[0] == '\0')
+		out_str(" (no longer runs: the receiving server still queries it)");
+	else if (b.delist_url[0] == '\0' || strcmp(b.delist_url, b.lookup_url) == 0)
+		out_join(" (lookup and delisting: ", b.lookup_url, ")", (char *)NULL);
+	else
+		out_join(" (lookup: ", b.lookup_url, "; delisting: ", b.delist_url,
+		    ")", (char *)NULL);
+}
+
+/* The diagnosis block (everything but the server's text). */
+static void
+diagnosis(const struct reply_in *in, const struct labels *L)
+{
+	const struct smtpcode_diagnosis *d = &in->diag;
+	struct smtpcode_provider_info p = { .size = sizeof p };
+	int cls = in->has_enhanced ? in->enhanced.cls : in->basic / 100;
+	size_t i;
+
+	if (smtpcode_provider_info(d->provider, &p)) {
+		/* "Microsoft (Outlook.com, ...)"; "Gmail, Google Workspace" */
+		if (strncmp(p.services, p.name, strlen(p.name)) == 0)
+			out_join(L->provider, ": ", p.services, (char *)NULL);
+		else if (p.services[0] != '\0')
+			out_join(L->provider, ": ", p.name, " (", p.services, ")",
+			    (char *)NULL);
+		else
+			out_join(L->provider, ": ", p.name, (char *)NULL);
+		out_char('\n');
+	}
+	if (d->reason != 0) {
+		out_join(L->reason, ": ", (char *)NULL);
+		out_reason(d);
+		out_join("\n", L->bounce, ": ", (char *)NULL);
+		out_bounce(d, cls);
+		out_char('\n');
+	}
+	if (d->blocklist != 0) {
+		out_join(L->blocklist, ": ", (char *)NULL);
+		out_blocklist(d);
+		out_char('\n');
+	}
+	if (d->action[0] != '\0')
+		out_join(L->action, ": ", d->action, "\n", (char *)NULL);
+	if (d->nevidence > 0) {
+		out_join(L->evidence, ": ", (char *)NULL);
+		for (i = 0; i < d->nevidence; i++) {
+			char buf[320];
+			const char *e = evidence_string(&d->evidence[i], buf, sizeof buf);
+			if (i > 0)
+				out_str(", ");
+			out_escaped(e, strlen(e));
+		}
+		out_char('\n');
+	}
+}
+
 static void
 text_reply(const struct reply_in *in, const struct render_ctx *c)
 {
 	const struct labels *L = c->L, *E = labels_english();
-	const struct smtpcode_reply *r = in->reply;
 	struct smtpcode_view basic = { .size = sizeof basic };
 	struct smtpcode_view enh = { .size = sizeof enh };
 	const char *t;
 	size_t tlen, pos = 0;
-	int first = 1;
+	int first = 1, have;
 
-	out_printf("%s: ", L->server_text);
-	while (smtpcode_reply_line(in->arg, in->len, r, &pos, &t, &tlen)) {
+	out_join(L->server_text, ": ", (char *)NULL);
+	while (reply_piece(in, &pos, &t, &tlen)) {
 		if (!first)
 			out_char(' ');
 		out_escaped(t, tlen);
 		first = 0;
 	}
 	out_char('\n');
-	smtpcode_view_basic(r->code, &basic);
-	if (r->mixed)
+	diagnosis(in, L);
+	if (c->brief)
+		return;
+	have = reply_views(in, &basic, &enh);
+	if (in->reply != NULL && in->reply->mixed)
 		out_printf("%s: the lines carry different codes; the last one, %s, is the reply the client acts on.\n",
 		    L->note, basic.code);
-	if (r->has_enhanced) {
-		smtpcode_view_enhanced(&r->enhanced, &enh);
-		if (r->enhanced.cls != r->code / 100)
-			out_printf("%s: the basic code %s and the enhanced code %s disagree (%s versus %s); a client acts on the basic code (RFC 5321 §4.2.1), so treat the reply as a %s %s reply.\n",
-			    L->note, basic.code, enh.code, label_class(E, &basic),
-			    label_class(E, &enh), basic.class_label,
-			    label_class(E, &basic));
+	if (have == 3 && in->enhanced.cls != in->basic / 100)
+		out_printf("%s: the basic code %s and the enhanced code %s disagree (%s versus %s); a client acts on the basic code (RFC 5321 §4.2.1), so treat the reply as a %s %s reply.\n",
+		    L->note, basic.code, enh.code, label_class(E, &basic),
+		    label_class(E, &enh), basic.class_label,
+		    label_class(E, &basic));
+	if (have & 1) {
+		out_char('\n');
+		explain(&basic, NULL, L);
 	}
-	out_char('\n');
-	explain(&basic, NULL, L);
-	if (r->has_enhanced) {
+	if (have & 2) {
 		out_char('\n');
 		explain(&enh, NULL, L);
 	}
+}
+
+static void
+text_brief_code(const struct reply_in *in, const struct render_ctx *c)
+{
+	struct smtpcode_view v = { .size = sizeof v };
+
+	if (in->has_enhanced)
+		smtpcode_view_enhanced_by(in->diag.provider, &in->enhanced, &v);
+	else
+		smtpcode_view_basic(in->basic, &v);
+	out_join("SMTP ", v.code, " ", v.name, "\n", (char *)NULL);
+	diagnosis(in, c->L);
 }
 
 static void
@@ -450,6 +569,7 @@ const struct renderer render_text = {
 	.explain = text_explain,
 	.compare = text_compare,
 	.reply = text_reply,
+	.brief_code = text_brief_code,
 	.list_item = text_list_item,
 	.scan_hit = text_scan_hit,
 	.count_row = text_count_row,

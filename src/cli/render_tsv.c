@@ -18,7 +18,7 @@ field(const char *s)
 }
 
 static void
-tsv_code(const struct smtpcode_view *v)
+tsv_code_row(const struct smtpcode_view *v)
 {
 	field(v->code);
 	out_char('\t');
@@ -37,6 +37,31 @@ tsv_code(const struct smtpcode_view *v)
 	field(v->when);
 	out_char('\t');
 	field(v->fix);
+}
+
+static void
+tsv_code(const struct smtpcode_view *v)
+{
+	tsv_code_row(v);
+	out_char('\n');
+}
+
+/* A reply's rows carry its diagnosis in four more columns: reason, hard
+ * (1 or 0), provider, block list. */
+static void
+tsv_diagnosis(const struct smtpcode_diagnosis *d)
+{
+	struct smtpcode_reason_info r = { .size = sizeof r };
+	struct smtpcode_blocklist_info b = { .size = sizeof b };
+
+	out_char('\t');
+	if (smtpcode_reason_info(d->reason, &r))
+		field(r.name);
+	out_str(d->hard ? "\t1\t" : "\t0\t");
+	field(provider_id(d->provider));
+	out_char('\t');
+	if (smtpcode_blocklist_info(d->blocklist, &b))
+		field(b.id);
 	out_char('\n');
 }
 
@@ -59,14 +84,18 @@ tsv_compare(const struct smtpcode_view *a, const struct smtpcode_view *b,
 static void
 tsv_reply(const struct reply_in *in, const struct render_ctx *c)
 {
-	struct smtpcode_view v = { .size = sizeof v };
+	struct smtpcode_view basic = { .size = sizeof basic };
+	struct smtpcode_view enh = { .size = sizeof enh };
+	int have = reply_views(in, &basic, &enh);
 
 	(void)c;
-	smtpcode_view_basic(in->reply->code, &v);
-	tsv_code(&v);
-	if (in->reply->has_enhanced) {
-		smtpcode_view_enhanced(&in->reply->enhanced, &v);
-		tsv_code(&v);
+	if (have & 1) {
+		tsv_code_row(&basic);
+		tsv_diagnosis(&in->diag);
+	}
+	if (have & 2) {
+		tsv_code_row(&enh);
+		tsv_diagnosis(&in->diag);
 	}
 }
 
@@ -121,6 +150,7 @@ const struct renderer render_tsv = {
 	.explain = tsv_explain,
 	.compare = tsv_compare,
 	.reply = tsv_reply,
+	.brief_code = NULL,
 	.list_item = tsv_explain,
 	.scan_hit = tsv_scan_hit,
 	.count_row = tsv_count_row,

@@ -42,6 +42,17 @@ def code_object(o, where):
     assert o["retry"] in {"none", "continue", "later", "never", "by_class"}
 
 
+DIAGNOSIS = {"provider", "provider_name", "reason", "reason_text", "hard",
+             "blocklist", "blocklist_name", "lookup_url", "delist_url",
+             "blocklist_query_failed", "basis", "action", "evidence"}
+
+
+def diagnosis_object(d, where):
+    assert set(d) == DIAGNOSIS, f"{where}: {sorted(set(d) ^ DIAGNOSIS)}"
+    assert isinstance(d["hard"], bool) and isinstance(d["evidence"], list)
+    assert all(isinstance(e, str) and e for e in d["evidence"])
+
+
 def lines(text):
     return [json.loads(l) for l in text.splitlines()]
 
@@ -82,8 +93,20 @@ def compare_and_reply():
     assert obj["reply"]["code"] == "550" and obj["reply"]["enhanced"] == "5.1.1"
     code_object(obj["basic"], "reply basic")
     code_object(obj["enhanced"], "reply enhanced")
+    diagnosis_object(obj["diagnosis"], "reply")
+    assert obj["diagnosis"]["reason"] == "userunknown" and obj["diagnosis"]["hard"] is True
     obj = json.loads(run("--format=json", "250 OK"))
     assert obj["enhanced"] is None
+    diagnosis_object(obj["diagnosis"], "success")
+    assert obj["diagnosis"]["reason"] == "" and obj["diagnosis"]["evidence"] == []
+    # a reply inside a log line, found without a basic code
+    obj = json.loads(run("--format=json", "Status: 5.1.1 (bad address)"))
+    assert obj["basic"] is None and obj["enhanced"]["code"] == "5.1.1"
+    diagnosis_object(obj["diagnosis"], "found")
+    # a provider's code is data like the registry's
+    obj = json.loads(run("--format=json", "5.7.606"))
+    code_object(obj, "5.7.606")
+    assert obj["origin"] == "vendor" and obj["registered"] is True
 
 
 def hostile_reply_text_stays_valid():
@@ -106,16 +129,21 @@ def search_modes():
 
 
 def tsv_columns():
-    for args in (["--list"], ["--search", "mailbox"], ["455"], ["211", "455"],
-                 ["550 5.1.1 x"]):
+    for args in (["--list"], ["--search", "mailbox"], ["455"], ["211", "455"]):
         out = run("--format=tsv", *args)
         for row in out.splitlines():
             assert row.count("\t") == 6, f"{args}: {row[:60]}"
+    # a reply's rows carry reason, hard, provider and block list after them
+    out = run("--format=tsv", "550 5.1.1 x - gsmtp")
+    for row in out.splitlines():
+        cols = row.split("\t")
+        assert len(cols) == 11, f"reply: {row[:60]}"
+        assert cols[7:] == ["userunknown", "1", "gmail", ""], cols[7:]
 
 
 for name, fn in list(globals().items()):
     if callable(fn) and fn.__module__ == "__main__" and name not in (
-            "run", "check", "code_object", "lines"):
+            "run", "check", "code_object", "diagnosis_object", "lines"):
         check(name, fn)
 print(f"formats: {passed} passed, {failed} failed")
 sys.exit(1 if failed or not passed else 0)
