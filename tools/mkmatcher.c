@@ -119,6 +119,9 @@ collect(void)
 		add(marks[i].kind, marks[i].target, marks[i].text);
 }
 
+/* States this near the root get a full row of transitions. */
+#define DENSE_DEPTH 2
+
 /* The trie, built as a tree first, then numbered breadth first. */
 struct node {
 	unsigned char label;
@@ -348,18 +351,59 @@ main(int argc, char **argv)
 		fprintf(o, "%s%d", SEP_(c, 16), n ? n->id : 0);
 	}
 	fprintf(o, "\n};\n");
-	emit_u16(o, "smtpcode__ac_first", nnodes, get_first);
-	emit_u16(o, "smtpcode__ac_fail", nnodes, get_fail);
-	emit_u16(o, "smtpcode__ac_dict", nnodes, get_dict);
-	emit_u16(o, "smtpcode__ac_out", nnodes, get_out);
-	fprintf(o, "const uint8_t smtpcode__ac_out_n[%zu] = {", nnodes);
+	/* The states near the root, where the text spends most of its
+	 * steps, have a full row of transitions, failures resolved: one
+	 * lookup per byte. Rows are per class of bytes: the bytes of the
+	 * patterns each a class, every other byte class 0 (it leads back
+	 * to the root from anywhere). Ids are breadth first, so these
+	 * states are the first ndense. */
+	{
+		unsigned char cls[256] = { 0 };
+		int nclass = 1, rep[256];
+		size_t ndense = 0, k;
+
+		for (i = 0; i < npats; i++)
+			for (k = 0; k < pats[i].len; k++) {
+				unsigned char b = (unsigned char)pats[i].norm[k];
+				if (cls[b] == 0) {
+					rep[nclass] = b;
+					cls[b] = (unsigned char)nclass++;
+				}
+			}
+		while (ndense < nnodes && order[ndense]->depth <= DENSE_DEPTH)
+			ndense++;
+		fprintf(o, "const size_t smtpcode__ac_nclass = %d;\n", nclass);
+		fprintf(o, "const size_t smtpcode__ac_ndense = %zu;\n", ndense);
+		fprintf(o, "const uint8_t smtpcode__ac_class[256] = {");
+		for (c = 0; c < 256; c++)
+			fprintf(o, "%s%d", SEP_(c, 16), cls[c]);
+		fprintf(o, "\n};\n");
+		fprintf(o, "const uint16_t smtpcode__ac_dense[%zu] = {", ndense * (size_t)nclass);
+		for (i = 0; i < ndense; i++) {
+			for (c = 0; c < nclass; c++) {
+				const struct node *n = order[i], *to = NULL;
+				if (c > 0)
+					for (;;) {
+						to = child(n, (unsigned char)rep[c]);
+						if (to != NULL || n == root)
+							break;
+						n = n->fail;
+					}
+				fprintf(o, "%s%d", SEP_(i * (size_t)nclass + (size_t)c, 16),
+				    to ? to->id : 0);
+			}
+		}
+		fprintf(o, "\n};\n");
+	}
+	/* Each state's fields side by side: one cache line a step, not
+	 * one per field. */
+	fprintf(o, "const struct ac_state smtpcode__ac_state[%zu] = {\n", nnodes);
 	for (i = 0; i < nnodes; i++)
-		fprintf(o, "%s%d", SEP_(i, 16), get_out_n(i) > 255 ? 255 : get_out_n(i));
-	fprintf(o, "\n};\n");
-	fprintf(o, "const uint8_t smtpcode__ac_nchild[%zu] = {", nnodes);
-	for (i = 0; i < nnodes; i++)
-		fprintf(o, "%s%d", SEP_(i, 16), get_nchild(i) > 255 ? 255 : get_nchild(i));
-	fprintf(o, "\n};\n");
+		fprintf(o, "\t{ %d, %d, %d, %d, %d, %d },\n", get_first(i), get_fail(i),
+		    get_dict(i), get_out(i),
+		    get_nchild(i) > 255 ? 255 : get_nchild(i),
+		    get_out_n(i) > 255 ? 255 : get_out_n(i));
+	fprintf(o, "};\n");
 	fprintf(o, "const uint8_t smtpcode__ac_label[%zu] = {", nnodes);
 	for (i = 0; i < nnodes; i++)
 		fprintf(o, "%s%d", SEP_(i, 16), get_label(i));

@@ -146,17 +146,26 @@ static const struct ptag_row {
 
 _Static_assert(PROVIDER_END_ < 256 && REASON_END_ < 256, "rows need wider types");
 
-#define SPECIFIC 1
-#define HINT 0
-static const struct code_reason_row {
-	uint16_t subject, detail;       /* an enhanced code; subject 0xffff: */
-	uint16_t basic;                 /* a basic code instead */
-	uint8_t reason, specific;
-} code_reasons[] = {
+/* What a code says of the reason, indexed by the code itself: a lookup
+ * per diagnosis, not a search. A code outside the bounds is a compile
+ * error, and so is one given twice (-Woverride-init, in -Wextra). */
+#define SPECIFIC 2
+#define HINT 1
+struct code_reason_cell {
+	uint8_t reason, strength;       /* strength 0: no row */
+};
+#define ENH_SUBJECTS 8
+#define ENH_DETAILS 40
+static const struct code_reason_cell enh_reasons[ENH_SUBJECTS][ENH_DETAILS] = {
 #define SMTP_ENH_REASON(s, d, reason, strength)                               \
-	{ s, d, 0, REASON_##reason, strength },
+	[s][d] = { REASON_##reason, strength },
+#define SMTP_BASIC_REASON(code, reason, strength)
+#include "code_reasons.def"
+};
+static const struct code_reason_cell basic_reasons[600] = {
+#define SMTP_ENH_REASON(s, d, reason, strength)
 #define SMTP_BASIC_REASON(code, reason, strength)                             \
-	{ 0xffff, 0, code, REASON_##reason, strength },
+	[code] = { REASON_##reason, strength },
 #include "code_reasons.def"
 };
 
@@ -361,17 +370,17 @@ int
 smtpcode__code_reason(int basic, const struct smtpcode_enhanced_code *c,
     int *specific)
 {
-	size_t i;
+	const struct code_reason_cell *r = NULL;
 
-	for (i = 0; i < N_(code_reasons); i++) {
-		const struct code_reason_row *r = &code_reasons[i];
-		int hit = r->subject == 0xffff ? c == NULL && r->basic == basic :
-		    c != NULL && r->subject == c->subject && r->detail == c->detail;
-		if (hit) {
-			*specific = r->specific;
-			return r->reason;
-		}
+	if (c != NULL && c->subject >= 0 && c->subject < ENH_SUBJECTS &&
+	    c->detail >= 0 && c->detail < ENH_DETAILS)
+		r = &enh_reasons[c->subject][c->detail];
+	else if (c == NULL && basic >= 0 && basic < 600)
+		r = &basic_reasons[basic];
+	if (r == NULL || r->strength == 0) {
+		*specific = 0;
+		return 0;
 	}
-	*specific = 0;
-	return 0;
+	*specific = r->strength == SPECIFIC;
+	return r->reason;
 }

@@ -18,8 +18,9 @@ smtpcode__match_init(struct matcher *m)
 	m->state = 0;
 	m->blank = 1;
 	m->pos = 0;
-	m->piece = 0;
 	m->nfound = 0;
+	m->piece_start = NULL;
+	m->piece_pos = 0;
 }
 
 static int
@@ -35,10 +36,13 @@ step(uint16_t s, unsigned char c)
 	for (;;) {
 		uint16_t lo, hi;
 
-		if (s == 0)
-			return smtpcode__ac_root[c];
-		lo = smtpcode__ac_first[s];
-		hi = (uint16_t)(lo + smtpcode__ac_nchild[s]);
+		if (s < smtpcode__ac_ndense)
+			return smtpcode__ac_dense[s * smtpcode__ac_nclass +
+			    smtpcode__ac_class[c]];
+		const struct ac_state *st = &smtpcode__ac_state[s];
+
+		lo = st->first;
+		hi = (uint16_t)(lo + st->nchild);
 		/* The children are numbered in the order of their bytes. */
 		while (lo < hi) {
 			uint16_t mid = (uint16_t)(lo + (hi - lo) / 2);
@@ -50,15 +54,32 @@ step(uint16_t s, unsigned char c)
 			else
 				hi = mid;
 		}
-		s = smtpcode__ac_fail[s];
+		s = st->fail;
 	}
+}
+
+/* Where a match of n folded bytes that ends at end starts in the text
+ * (inside the current piece): back over n folded bytes, a run of blanks
+ * being one. */
+static const char *
+match_start(const struct matcher *m, const char *end, size_t n)
+{
+	const char *p = end;
+
+	while (--n > 0) {
+		p--;
+		if (is_space((unsigned char)*p))
+			while (p > m->piece_start && is_space((unsigned char)p[-1]))
+				p--;
+	}
+	return p;
 }
 
 static void
 record(struct matcher *m, uint16_t p, const char *end)
 {
 	const struct ac_pattern *pat = &smtpcode__ac_pattern[p];
-	size_t i, at = m->pos - pat->len, first = at % MATCH_RING;
+	size_t i, at = m->pos - pat->len;
 	struct match *f;
 
 	if ((pat->flags & AC_WORD_START) && at > 0 &&
@@ -72,10 +93,13 @@ record(struct matcher *m, uint16_t p, const char *end)
 	f = &m->found[m->nfound++];
 	f->pattern = p;
 	f->at = at;
-	f->start = m->src[first];
+	f->start = NULL;
 	f->len = 0;
-	if (f->start != NULL && m->src_piece[first] == m->piece)
+	/* A match across two pieces is not one span of the text. */
+	if (end != NULL && at >= m->piece_pos) {
+		f->start = match_start(m, end, pat->len);
 		f->len = (size_t)(end - f->start) + 1;
+	}
 }
 
 /* Fold and read one byte; next is the raw byte after it, or -1 at the end
@@ -84,17 +108,17 @@ static void
 feed_byte(struct matcher *m, const char *at, unsigned char c, int next)
 {
 	size_t slot = m->pos % MATCH_RING;
+	const struct ac_state *st;
 	uint16_t t;
 
 	m->state = step(m->state, c);
 	m->ring[slot] = c;
-	m->src[slot] = at;
-	m->src_piece[slot] = m->piece;
 	m->pos++;
-	t = smtpcode__ac_out_n[m->state] ? m->state : smtpcode__ac_dict[m->state];
-	for (; t != 0; t = smtpcode__ac_dict[t]) {
-		uint16_t k, first = smtpcode__ac_out[t];
-		for (k = 0; k < smtpcode__ac_out_n[t]; k++) {
+	st = &smtpcode__ac_state[m->state];
+	t = st->out_n ? m->state : st->dict;
+	for (; t != 0; t = smtpcode__ac_state[t].dict) {
+		uint16_t k, first = smtpcode__ac_state[t].out;
+		for (k = 0; k < smtpcode__ac_state[t].out_n; k++) {
 			uint16_t p = smtpcode__ac_outs[first + k];
 			/* A word's end needs no letter or digit after it. */
 			if ((smtpcode__ac_pattern[p].flags & AC_WORD_END) &&
@@ -110,12 +134,13 @@ smtpcode__match_feed(struct matcher *m, const char *s, size_t n)
 {
 	size_t i;
 
-	m->piece++;
 	/* Pieces are apart: as if a blank stood between them. */
 	if (!m->blank) {
 		feed_byte(m, NULL, ' ', -1);
 		m->blank = 1;
 	}
+	m->piece_start = s;
+	m->piece_pos = m->pos;
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		int next;

@@ -23,10 +23,22 @@ struct ac_pattern {
 
 extern const size_t smtpcode__ac_states, smtpcode__ac_patterns;
 extern const uint16_t smtpcode__ac_root[256];
-extern const uint16_t smtpcode__ac_first[], smtpcode__ac_fail[],
-    smtpcode__ac_dict[], smtpcode__ac_out[], smtpcode__ac_outs[];
-extern const uint8_t smtpcode__ac_out_n[], smtpcode__ac_nchild[],
-    smtpcode__ac_label[];
+/* Full rows for the first ac_ndense states, by class of byte. */
+extern const size_t smtpcode__ac_nclass, smtpcode__ac_ndense;
+extern const uint8_t smtpcode__ac_class[256];
+extern const uint16_t smtpcode__ac_dense[];
+/* A state of the automaton. */
+struct ac_state {
+	uint16_t first;     /* its first child (children are consecutive) */
+	uint16_t fail;      /* where to go on a byte it has no child for */
+	uint16_t dict;      /* the next state on the failure chain with
+	                       patterns ending at it, or 0 */
+	uint16_t out;       /* its own patterns: ac_outs[out..out+out_n) */
+	uint8_t nchild, out_n;
+};
+extern const struct ac_state smtpcode__ac_state[];
+extern const uint16_t smtpcode__ac_outs[];
+extern const uint8_t smtpcode__ac_label[];
 extern const struct ac_pattern smtpcode__ac_pattern[];
 /* Each pattern as it is matched (folded), NUL-terminated. */
 extern const uint32_t smtpcode__ac_text_off[];
@@ -50,11 +62,12 @@ struct matcher {
 	uint16_t state;
 	int blank;              /* the last folded byte was a blank */
 	size_t pos;             /* folded bytes so far */
-	unsigned piece;         /* pieces fed so far */
-	/* the last MATCH_RING folded bytes: the byte, where it came from */
+	/* the last MATCH_RING folded bytes */
 	unsigned char ring[MATCH_RING];
-	const char *src[MATCH_RING];
-	unsigned src_piece[MATCH_RING];
+	/* the piece being fed, and the folded position it starts at: a
+	 * match inside it is found again in the caller's text */
+	const char *piece_start;
+	size_t piece_pos;
 	size_t nfound;
 	struct match found[MATCH_MAX];
 };
