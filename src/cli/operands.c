@@ -156,7 +156,9 @@ code_diagnosis(struct operand *op, int provider)
 
 	memset(r, 0, sizeof *r);
 	r->diag.size = sizeof r->diag;
-	if (op->q.kind == SMTPCODE_ARG_ENHANCED && op->q.enhanced.cls != 0) {
+	/* X.1.1 too: the subject and detail say the reason, whatever
+	 * the class. */
+	if (op->q.kind == SMTPCODE_ARG_ENHANCED) {
 		r->has_enhanced = 1;
 		r->enhanced = op->q.enhanced;
 	} else if (op->q.kind == SMTPCODE_ARG_BASIC) {
