@@ -499,6 +499,12 @@ SMTPCODE_API struct smtpcode_scanner *smtpcode_scanner_new(void);
 SMTPCODE_API void smtpcode_scanner_free(struct smtpcode_scanner *s);
 /* Start again at line 1 (a new file). */
 SMTPCODE_API void smtpcode_scanner_reset(struct smtpcode_scanner *s);
+/* Options, kept across resets. SMTPCODE_SCAN_CODES_ONLY: the caller only
+ * counts codes; a hit's text and host are left empty, which spares
+ * looking for them on a busy log. */
+#define SMTPCODE_SCAN_CODES_ONLY 1u
+SMTPCODE_API void smtpcode_scanner_set_flags(struct smtpcode_scanner *s,
+    unsigned flags);
 /* Feed any bytes (NULs, invalid UTF-8, CR, any line length): every reply
  * found on a completed line is passed to cb, in order. */
 SMTPCODE_API void smtpcode_scan_feed(struct smtpcode_scanner *s,

@@ -81,6 +81,8 @@ void out_printf(const char *fmt, ...)
 /* Bytes from outside (a pasted reply, a log line): control characters and
  * bytes that are not UTF-8 shown as \xNN, \t, \n, \r, \\. */
 void out_escaped(const char *s, size_t n);
+/* A number in decimal, without printf's cost on a busy scan. */
+void out_ull(unsigned long long v);
 /* Text for a terminal: each line through term_line() (term.h). */
 struct term;
 void out_term_start(const struct term *t);

@@ -286,21 +286,47 @@ escape_into(const char *s, size_t n, char *buf, size_t bufsize)
 void
 out_escaped(const char *s, size_t n)
 {
-	char buf[512];
-	size_t chunk;
+	const unsigned char *u = (const unsigned char *)s;
+	char buf[8];
 
-	/* Chunks on byte boundaries could split a UTF-8 sequence; cut only
-	 * where the next byte starts a character. */
+	/* Runs of printable ASCII, most of any text, go out as they are;
+	 * the bytes between them one character at a time. */
 	while (n > 0) {
-		chunk = n < 120 ? n : 120;
-		while (chunk < n && ((unsigned char)s[chunk] & 0xc0) == 0x80 &&
-		    chunk < 124)
-			chunk++;
-		escape_into(s, chunk, buf, sizeof buf);
-		put(buf, strlen(buf));
-		s += chunk;
-		n -= chunk;
+		size_t run = 0, k;
+
+		while (run < n && u[run] >= 0x20 && u[run] < 0x7f && u[run] != '\\')
+			run++;
+		if (run > 0) {
+			put(s, run);
+			s += run;
+			u += run;
+			n -= run;
+			continue;
+		}
+		k = u[0] >= 0x80 ? utf8_printable(u, n) : 0;
+		if (k > 0) {
+			put(s, k);
+		} else {
+			k = 1;
+			put(buf, escape_into(s, 1, buf, sizeof buf));
+		}
+		s += k;
+		u += k;
+		n -= k;
 	}
+}
+
+void
+out_ull(unsigned long long v)
+{
+	char buf[24];
+	size_t i = sizeof buf;
+
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	put(buf + i, sizeof buf - i);
 }
 
 const char *

@@ -21,19 +21,55 @@ renderer_find(const char *name)
 const char *
 basic_name(int code)
 {
+	/* A scan names the same few codes again and again: each is looked
+	 * up once (the names are the library's constant strings). */
+	static const char *names[1000];
 	struct smtpcode_view v = { .size = sizeof v };
 
+	if (code >= 0 && code < 1000 && names[code] != NULL)
+		return names[code];
 	smtpcode_view_basic(code, &v);
+	if (code >= 0 && code < 1000)
+		names[code] = v.name;
 	return v.name;
 }
 
 const char *
 enhanced_name(const struct smtpcode_enhanced_code *c)
 {
+	/* As basic_name, with a small table of the codes seen last. */
+	static struct {
+		struct smtpcode_enhanced_code code;
+		const char *name;
+	} seen[64];
+	unsigned slot = ((unsigned)c->cls * 31u + (unsigned)c->subject * 7u +
+	    (unsigned)c->detail) % 64u;
 	struct smtpcode_view v = { .size = sizeof v };
 
+	if (seen[slot].name != NULL && smtpcode_enhanced_equal(&seen[slot].code, c))
+		return seen[slot].name;
 	smtpcode_view_enhanced(c, &v);
+	seen[slot].code = *c;
+	seen[slot].name = v.name;
 	return v.name;
+}
+
+/* n (0-999) in decimal at p, without leading zeros unless width says. */
+static char *
+decimal(char *p, int n, int width)
+{
+	char d[3];
+	int k = 0;
+
+	do {
+		d[k++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0 && k < 3);
+	while (k < width)
+		d[k++] = '0';
+	while (k > 0)
+		*p++ = d[--k];
+	return p;
 }
 
 const char *
@@ -42,16 +78,27 @@ basic_string(int code, char buf[4])
 	if (code <= 0 || code > 999)
 		buf[0] = '\0';
 	else
-		snprintf(buf, 4, "%03d", code);
+		*decimal(buf, code, 3) = '\0';
 	return buf;
 }
 
 const char *
 enhanced_string(int has, const struct smtpcode_enhanced_code *c, char buf[12])
 {
-	buf[0] = '\0';
-	if (has)
+	char *p = buf;
+
+	if (has && c->cls >= 1 && c->cls <= 9 && c->subject >= 0 &&
+	    c->subject <= 999 && c->detail >= 0 && c->detail <= 999) {
+		p = decimal(p, c->cls, 1);
+		*p++ = '.';
+		p = decimal(p, c->subject, 1);
+		*p++ = '.';
+		p = decimal(p, c->detail, 1);
+	} else if (has) {
 		smtpcode_enhanced_string(c, buf, 12);
+		return buf;
+	}
+	*p = '\0';
 	return buf;
 }
 

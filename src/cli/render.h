@@ -52,9 +52,11 @@ struct renderer {
 	/* a row of --list or --search */
 	void (*list_item)(const struct smtpcode_view *v,
 	    const struct render_ctx *c);
-	/* a reply found by --scan in the file named source */
+	/* a reply found by --scan in the file named source, and its
+	 * diagnosis if the format carries one (NULL if not) */
 	void (*scan_hit)(const char *source, const struct smtpcode_hit *h,
-	    const struct render_ctx *c);
+	    const struct smtpcode_diagnosis *d, const struct render_ctx *c);
+	int scan_diagnoses;         /* scan_hit shows the diagnosis */
 	/* --count: a row, and the one row for the codes past the table's
 	 * room (more than slots distinct codes) */
 	void (*count_row)(const struct tally *t, const struct render_ctx *c);

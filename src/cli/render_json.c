@@ -279,7 +279,7 @@ json_names(int basic, int has_enhanced, const struct smtpcode_enhanced_code *e)
 
 static void
 json_scan_hit(const char *source, const struct smtpcode_hit *h,
-    const struct render_ctx *c)
+    const struct smtpcode_diagnosis *d, const struct render_ctx *c)
 {
 	(void)c;
 	out_str("{\"source\":");
@@ -289,6 +289,7 @@ json_scan_hit(const char *source, const struct smtpcode_hit *h,
 	key("text", 0);
 	json_string(h->text, h->text_len);
 	json_names(h->basic, h->has_enhanced, &h->enhanced);
+	json_diagnosis(d);
 	out_str("}\n");
 }
 
@@ -323,6 +324,7 @@ const struct renderer render_json = {
 	.brief_code = NULL,
 	.list_item = json_explain,
 	.scan_hit = json_scan_hit,
+	.scan_diagnoses = 1,
 	.count_row = json_count_row,
 	.count_other = json_count_other,
 };

@@ -530,11 +530,14 @@ out_short_text(const char *t, size_t n)
 
 static void
 text_scan_hit(const char *source, const struct smtpcode_hit *h,
-    const struct render_ctx *c)
+    const struct smtpcode_diagnosis *d, const struct render_ctx *c)
 {
 	(void)c;
+	(void)d;
 	out_escaped(source, strlen(source));
-	out_printf(":%llu: ", h->line);
+	out_char(':');
+	out_ull(h->line);
+	out_str(": ");
 	out_codes(h->basic, h->has_enhanced, &h->enhanced);
 	if (h->text_len > 0) {
 		out_char(' ');

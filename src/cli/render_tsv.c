@@ -107,16 +107,18 @@ tsv_separator(const struct render_ctx *c)
 
 static void
 tsv_scan_hit(const char *source, const struct smtpcode_hit *h,
-    const struct render_ctx *c)
+    const struct smtpcode_diagnosis *d, const struct render_ctx *c)
 {
 	char b[4], x[12];
 
 	(void)c;
 	field(source);
-	out_printf("\t%llu\t%s\t%s\t", h->line, basic_string(h->basic, b),
-	    enhanced_string(h->has_enhanced, &h->enhanced, x));
+	out_char('\t');
+	out_ull(h->line);
+	out_join("\t", basic_string(h->basic, b), "\t",
+	    enhanced_string(h->has_enhanced, &h->enhanced, x), "\t", (char *)NULL);
 	out_escaped(h->text, h->text_len);
-	out_char('\n');
+	tsv_diagnosis(d);
 }
 
 static void
@@ -153,6 +155,7 @@ const struct renderer render_tsv = {
 	.brief_code = NULL,
 	.list_item = tsv_explain,
 	.scan_hit = tsv_scan_hit,
+	.scan_diagnoses = 1,
 	.count_row = tsv_count_row,
 	.count_other = tsv_count_other,
 };

@@ -76,10 +76,27 @@ on_hit(const struct smtpcode_hit *h, void *arg)
 	struct scan_ctx *x = arg;
 
 	x->found++;
-	if (x->counting)
+	if (x->counting) {
 		count_hit(h, x);
-	else if (!x->quiet)
-		x->R->scan_hit(x->source, h, &x->rc);
+	} else if (!x->quiet && x->R->scan_diagnoses) {
+		struct smtpcode_input in;
+		struct smtpcode_diagnosis d;
+
+		memset(&in, 0, sizeof in);
+		in.size = sizeof in;
+		in.text = h->text;
+		in.text_len = h->text_len;
+		in.basic = h->basic;
+		in.has_enhanced = h->has_enhanced;
+		in.enhanced = h->enhanced;
+		in.host = h->host;
+		in.host_len = h->host_len;
+		d.size = sizeof d;
+		smtpcode_diagnose(&in, &d);
+		x->R->scan_hit(x->source, h, &d, &x->rc);
+	} else if (!x->quiet) {
+		x->R->scan_hit(x->source, h, NULL, &x->rc);
+	}
 }
 
 static int
@@ -189,6 +206,8 @@ run_scan(int argc, char **argv, const struct renderer *R,
 	x.quiet = quiet;
 	x.counting = counting;
 	scanner = smtpcode_scanner_new();
+	if (scanner != NULL && (counting || quiet))
+		smtpcode_scanner_set_flags(scanner, SMTPCODE_SCAN_CODES_ONLY);
 	if (counting)
 		x.slots = calloc(COUNT_SLOTS, sizeof *x.slots);
 	if (scanner == NULL || (counting && x.slots == NULL)) {

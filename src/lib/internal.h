@@ -123,6 +123,18 @@ int smtpcode__enhanced_subject(int subject, struct digit_entry *d);
 void smtpcode__enhanced_any_class(struct digit_entry *d);
 void smtpcode__enhanced_unassigned_subject(int subject, struct digit_entry *d);
 
+/* Scan a text whose lines were joined with '\n' (scan_line.c); the '\n'
+ * become blanks before the hits are passed on. */
+void smtpcode__scan_joined(char *l, size_t len, unsigned long long lineno,
+    smtpcode_scan_cb cb, void *arg);
+/* Scan a line with two readable bytes before it and 19 after it;
+ * codes_only: no text nor host in the hits. */
+void smtpcode__scan_padded(const char *l, size_t len, size_t from,
+    unsigned long long lineno, int codes_only, smtpcode_scan_cb cb, void *arg);
+/* Skip the lines of a log that cannot hold a reply (scan_line.c). */
+size_t smtpcode__quiet_lines(const char *buf, size_t len,
+    unsigned long long *lines, size_t *hint);
+
 /* --- The diagnosis data --------------------------------------------- */
 
 /* Reasons, providers and block lists are numbered from 1 in the order of

@@ -1,0 +1,845 @@
+/*
+ * scan_mail.c: read a bounce message as an email, and a DSN's fields as
+ * one reply.
+ *
+ * A bounce is not a log: its header block is full of numbers that look
+ * like codes (Received: lines with ports and versions, Content-Length,
+ * X-Mailman-Version, X-UIDL), its text may be quoted-printable or base64,
+ * its lines are folded and wrapped, and the returned message repeats the
+ * headers of the mail that failed. So, in an email:
+ *   - header fields yield nothing, except the DSN fields that carry a
+ *     reply (Status, Diagnostic-Code) when a pasted DSN starts the input;
+ *   - MIME parts are followed (RFC 2046) to MIME_DEPTH; text parts are
+ *     decoded (quoted-printable, base64) and read line by line, an
+ *     indented line joined to the one before it (a wrapped diagnostic, an
+ *     Exim report), HTML without its tags and only where no plain text
+ *     stands beside it;
+ *   - the returned message, its headers, and non-text parts are skipped;
+ *   - in a message/delivery-status part, and wherever Status: and
+ *     Diagnostic-Code: lines stand together, a recipient's Status and
+ *     Diagnostic-Code are one reply with both codes (RFC 3464).
+ * Line numbers are those of the input where a field or decoded line
+ * starts; columns count in the decoded, joined text.
+ */
+#include <string.h>
+
+#include "scanner.h"
+
+/* --- Fields ---------------------------------------------------------- */
+
+/* A header field's name and where its value starts: a letter, then
+ * letters, digits and '-', then ':'. 0 if the line is not a field. */
+static size_t
+field(const char *l, size_t len, size_t *name_len)
+{
+	size_t n = 0, v;
+
+	if (len == 0 || !((l[0] >= 'a' && l[0] <= 'z') || (l[0] >= 'A' && l[0] <= 'Z')))
+		return 0;
+	while (n < len && (is_alnum((unsigned char)l[n]) || l[n] == '-'))
+		n++;
+	v = n;
+	while (v < len && is_blank((unsigned char)l[v]))
+		v++;
+	if (v >= len || l[v] != ':')
+		return 0;
+	v++;
+	while (v < len && (is_blank((unsigned char)l[v]) || l[v] == '\n'))
+		v++;
+	*name_len = n;
+	return v;
+}
+
+/* ASCII case-insensitive: is the name, of length n, this one? */
+static int
+named(const char *l, size_t n, const char *name)
+{
+	size_t k;
+
+	if (strlen(name) != n)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (to_lower((unsigned char)l[k]) != name[k])
+			return 0;
+	return 1;
+}
+
+/* Does the name, of length n, start with this prefix? */
+static int
+named_prefix(const char *l, size_t n, const char *prefix)
+{
+	size_t k, p = strlen(prefix);
+
+	if (n < p)
+		return 0;
+	for (k = 0; k < p; k++)
+		if (to_lower((unsigned char)l[k]) != prefix[k])
+			return 0;
+	return 1;
+}
+
+enum dsn_field { NOT_DSN, DSN_STATUS, DSN_DIAG };
+
+static enum dsn_field
+dsn_field_of(const char *l, size_t n)
+{
+	if (named(l, n, "status"))
+		return DSN_STATUS;
+	if (named(l, n, "diagnostic-code"))
+		return DSN_DIAG;
+	return NOT_DSN;
+}
+
+/*
+ * Does the first line make the input an email? 2 for an mbox "From "
+ * line, 1 for a header field that messages and DSNs start with, else 0:
+ * a log line ("Jul 12 07:47:48 host postfix/smtpd[8738]: ...") has a
+ * blank or a bracket before its first ':'.
+ */
+int
+smtpcode__mail_starts(const char *l, size_t len)
+{
+	static const char names[][28] = {
+		"return-path", "received", "from", "to", "cc", "subject", "date",
+		"message-id", "mime-version", "delivered-to", "reply-to",
+		"sender", "content-type", "content-transfer-encoding",
+		"envelope-to", "authentication-results", "dkim-signature",
+		"arc-seal", "received-spf", "in-reply-to", "references",
+		"user-agent", "precedence", "auto-submitted", "thread-topic",
+		"reporting-mta", "final-recipient", "original-recipient",
+		"action", "status", "diagnostic-code", "remote-mta",
+		"arrival-date", "last-attempt-date", "original-envelope-id"
+	};
+	size_t n, k;
+
+	if (len > 5 && memcmp(l, "From ", 5) == 0 && !is_blank((unsigned char)l[5]))
+		return 2;
+	if (field(l, len, &n) == 0)
+		return 0;
+	if (named_prefix(l, n, "x-"))
+		return 1;
+	for (k = 0; k < sizeof names / sizeof names[0]; k++)
+		if (named(l, n, names[k]))
+			return 1;
+	return 0;
+}
+
+/* --- DSN groups ------------------------------------------------------ */
+
+struct group_emit {
+	struct smtpcode_scanner *s;
+	size_t count;
+};
+
+/* A hit of a Diagnostic-Code: with the group's Status and Remote-MTA. */
+static void
+group_hit(const struct smtpcode_hit *h, void *arg)
+{
+	struct group_emit *e = arg;
+	struct dsn_group *g = &e->s->group;
+	struct smtpcode_hit out = *h;
+
+	if (e->count == 0 && !out.has_enhanced && g->has_status &&
+	    out.basic / 100 == g->status.cls) {
+		out.has_enhanced = 1;
+		out.enhanced = g->status;
+	}
+	if (out.host == NULL && g->host_len > 0) {
+		out.host = g->host;
+		out.host_len = g->host_len;
+	}
+	e->count++;
+	e->s->cb(&out, e->s->arg);
+}
+
+/* A recipient's group ends: its one reply. A Diagnostic-Code's reply
+ * carries the Status's code if it has no enhanced code of its own; a
+ * Status without a reply beside it is reported alone, with the
+ * diagnostic's text if there is one ("X-Postfix; connect to ...:
+ * Connection refused"). */
+static void
+close_group(struct smtpcode_scanner *s)
+{
+	struct dsn_group *g = &s->group;
+	struct group_emit e = { s, 0 };
+
+	if (g->has_diag)
+		smtpcode__scan_joined(g->diag, g->diag_len, g->diag_line, group_hit, &e);
+	if (e.count == 0 && g->has_status) {
+		struct smtpcode_hit h;
+		size_t n, v = 0;
+
+		memset(&h, 0, sizeof h);
+		h.size = sizeof h;
+		h.line = g->status_line;
+		h.column = g->status_column;
+		h.has_enhanced = 1;
+		h.enhanced = g->status;
+		h.text = "";
+		if (g->has_diag && (v = field(g->diag, g->diag_len, &n)) > 0) {
+			const char *semi = memchr(g->diag + v, ';', g->diag_len - v);
+
+			if (semi != NULL)
+				v = (size_t)(semi - g->diag) + 1;
+			while (v < g->diag_len && is_blank((unsigned char)g->diag[v]))
+				v++;
+			h.text = g->diag + v;
+			h.text_len = g->diag_len - v;
+		}
+		if (g->host_len > 0) {
+			h.host = g->host;
+			h.host_len = g->host_len;
+		}
+		s->cb(&h, s->arg);
+	}
+	g->has_status = 0;
+	g->has_diag = 0;
+	g->host_len = 0;
+}
+
+/* "Remote-MTA: dns; mx.example.com": the host that answered. */
+static void
+remote_mta(struct smtpcode_scanner *s, const char *l, size_t len, size_t v)
+{
+	const char *semi = memchr(l + v, ';', len - v);
+	size_t n = 0;
+
+	if (semi != NULL)
+		v = (size_t)(semi - l) + 1;
+	while (v < len && (is_blank((unsigned char)l[v]) || l[v] == '\n'))
+		v++;
+	while (v + n < len && n < HOST_MAX && !is_blank((unsigned char)l[v + n]) &&
+	    l[v + n] != '\n')
+		n++;
+	if (n > 0 && n < HOST_MAX && (s->group.host_len == 0 || !s->group.has_diag)) {
+		memcpy(s->group.host, l + v, n);
+		s->group.host_len = n;
+	}
+}
+
+/* A Status: or Diagnostic-Code: field (v: where its value starts). */
+static void
+dsn_field(struct smtpcode_scanner *s, enum dsn_field which, const char *l,
+    size_t len, size_t v, unsigned long long lineno)
+{
+	struct dsn_group *g = &s->group;
+
+	if (which == DSN_STATUS) {
+		struct smtpcode_enhanced_code e;
+		size_t n = smtpcode_match_enhanced(l + v, len - v, &e);
+
+		/* "Status: 5.1.1", "Status: 5.0.0 (permanent failure)";
+		 * anything else is not a DSN's status. */
+		if (n == 0 || (v + n < len && !is_blank((unsigned char)l[v + n]) &&
+		    l[v + n] != '\n' && l[v + n] != '('))
+			return;
+		if (g->has_status)
+			close_group(s);
+		g->has_status = 1;
+		g->status = e;
+		g->status_line = lineno;
+		g->status_column = v + 1;
+		return;
+	}
+	if (g->has_diag)
+		close_group(s);
+	g->has_diag = 1;
+	g->diag_line = lineno;
+	g->diag_len = len < sizeof g->diag ? len : sizeof g->diag;
+	memcpy(g->diag, l, g->diag_len);
+}
+
+/* --- Joined lines ---------------------------------------------------- */
+
+static void header_field(struct smtpcode_scanner *, char *, size_t, unsigned long long);
+static void text_logical(struct smtpcode_scanner *, char *, size_t, unsigned long long);
+static void dsn_logical(struct smtpcode_scanner *, char *, size_t, unsigned long long);
+
+static void
+join_start(struct smtpcode_scanner *s, const char *l, size_t len,
+    unsigned long long lineno, enum join_target to)
+{
+	s->join_len = len < sizeof s->join ? len : sizeof s->join;
+	memcpy(s->join, l, s->join_len);
+	s->join_pending = 1;
+	s->join_to = to;
+	s->join_line = lineno;
+}
+
+/* A continuation line: its indentation becomes one '\n'. */
+static void
+join_append(struct smtpcode_scanner *s, const char *l, size_t len)
+{
+	size_t k = 0, room;
+
+	while (k < len && is_blank((unsigned char)l[k]))
+		k++;
+	if (k == len || s->join_len >= sizeof s->join)
+		return;
+	s->join[s->join_len++] = '\n';
+	room = sizeof s->join - s->join_len;
+	len -= k;
+	if (len > room)
+		len = room;
+	memcpy(s->join + s->join_len, l + k, len);
+	s->join_len += len;
+}
+
+static void
+join_flush(struct smtpcode_scanner *s)
+{
+	if (!s->join_pending)
+		return;
+	s->join_pending = 0;
+	switch (s->join_to) {
+	case TO_HEADER: header_field(s, s->join, s->join_len, s->join_line); break;
+	case TO_DSN:    dsn_logical(s, s->join, s->join_len, s->join_line); break;
+	case TO_TEXT:   text_logical(s, s->join, s->join_len, s->join_line); break;
+	}
+}
+
+/* A line of text or of a DSN part: joined to the one before it if it is
+ * indented. */
+static void
+join_push(struct smtpcode_scanner *s, const char *l, size_t len,
+    unsigned long long lineno, enum join_target to)
+{
+	if (len > 0 && is_blank((unsigned char)l[0]) && s->join_pending &&
+	    s->join_to == to) {
+		join_append(s, l, len);
+		return;
+	}
+	join_flush(s);
+	if (len == 0) {
+		char none[1];
+		if (to == TO_DSN)
+			dsn_logical(s, none, 0, lineno);
+		else
+			text_logical(s, none, 0, lineno);
+		return;
+	}
+	join_start(s, l, len, lineno, to);
+}
+
+/* --- Text ------------------------------------------------------------ */
+
+/* A line of text, whole: a DSN field, or text to scan. */
+static void
+text_logical(struct smtpcode_scanner *s, char *l, size_t len,
+    unsigned long long lineno)
+{
+	size_t n, v = field(l, len, &n);
+	enum dsn_field which = v > 0 ? dsn_field_of(l, n) : NOT_DSN;
+
+	if (which != NOT_DSN) {
+		dsn_field(s, which, l, len, v, lineno);
+		return;
+	}
+	if (v > 0 && named(l, n, "remote-mta")) {
+		remote_mta(s, l, len, v);
+		return;
+	}
+	if ((s->group.has_status || s->group.has_diag) && v == 0)
+		close_group(s);
+	smtpcode__scan_joined(l, len, lineno, s->cb, s->arg);
+}
+
+/*
+ * A line of a log or pasted text. Only a DSN field waits for the lines
+ * that continue it; everything else is scanned as it comes, on the fast
+ * path of a log.
+ */
+void
+smtpcode__plain_line(struct smtpcode_scanner *s, const char *l, size_t len)
+{
+	size_t n, v;
+
+	if (s->join_pending) {
+		if (len > 0 && is_blank((unsigned char)l[0])) {
+			join_append(s, l, len);
+			return;
+		}
+		join_flush(s);
+	}
+	/* Status, Diagnostic-Code, Remote-MTA (scan_line.c's quiet lines
+	 * stop at the same two letters) */
+	if (len > 1 && (((l[0] | 0x20) == 's' && (l[1] | 0x20) == 't') ||
+	    ((l[0] | 0x20) == 'd' && (l[1] | 0x20) == 'i') ||
+	    ((l[0] | 0x20) == 'r' && (l[1] | 0x20) == 'e')) &&
+	    (v = field(l, len, &n)) > 0 &&
+	    (dsn_field_of(l, n) != NOT_DSN || named(l, n, "remote-mta"))) {
+		join_start(s, l, len, s->lineno, TO_TEXT);
+		return;
+	}
+	if ((s->group.has_status || s->group.has_diag) &&
+	    (len == 0 || field(l, len, &n) == 0))
+		close_group(s);
+	if (s->padded)
+		smtpcode__scan_padded(l, len, s->hint, s->lineno,
+		    (s->flags & SMTPCODE_SCAN_CODES_ONLY) != 0, s->cb, s->arg);
+	else
+		smtpcode_scan_line(l, len, s->lineno, s->cb, s->arg);
+}
+
+/* --- DSN parts ------------------------------------------------------- */
+
+static void
+dsn_logical(struct smtpcode_scanner *s, char *l, size_t len,
+    unsigned long long lineno)
+{
+	size_t n, v;
+	enum dsn_field which;
+
+	if (len == 0) {
+		close_group(s);
+		return;
+	}
+	if ((v = field(l, len, &n)) == 0)
+		return;
+	which = dsn_field_of(l, n);
+	if (which != NOT_DSN)
+		dsn_field(s, which, l, len, v, lineno);
+	else if (named(l, n, "remote-mta"))
+		remote_mta(s, l, len, v);
+}
+
+/* --- Decoding -------------------------------------------------------- */
+
+/* Remove HTML tags and decode the entities that matter here, in place;
+ * a tag may span lines. Returns the new length. */
+static size_t
+strip_html(struct smtpcode_scanner *s, char *l, size_t len)
+{
+	static const struct { const char *name; char c; } entities[] = {
+		{ "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' },
+		{ "&quot;", '"' }, { "&#39;", '\'' }, { "&apos;", '\'' },
+		{ "&nbsp;", ' ' }, { "&#160;", ' ' }
+	};
+	size_t i, o = 0, k;
+
+	for (i = 0; i < len; i++) {
+		if (s->in_tag) {
+			if (l[i] == '>')
+				s->in_tag = 0;
+			continue;
+		}
+		if (l[i] == '<') {
+			s->in_tag = 1;
+			continue;
+		}
+		if (l[i] == '&') {
+			for (k = 0; k < sizeof entities / sizeof entities[0]; k++) {
+				size_t el = strlen(entities[k].name);
+				if (len - i >= el && memcmp(l + i, entities[k].name, el) == 0)
+					break;
+			}
+			if (k < sizeof entities / sizeof entities[0]) {
+				l[o++] = entities[k].c;
+				i += strlen(entities[k].name) - 1;
+				continue;
+			}
+		}
+		l[o++] = l[i];
+	}
+	return o;
+}
+
+/* A decoded line of the current part, whole. */
+static void
+part_line(struct smtpcode_scanner *s, const char *l, size_t len,
+    unsigned long long lineno)
+{
+	if (s->kind == PART_HTML) {
+		char buf[SCAN_MAX];
+
+		memcpy(buf, l, len);
+		len = strip_html(s, buf, len);
+		/* A line that was only markup is no line at all. */
+		if (len > 0)
+			join_push(s, buf, len, lineno, TO_TEXT);
+		return;
+	}
+	join_push(s, l, len, lineno, s->kind == PART_DSN ? TO_DSN : TO_TEXT);
+}
+
+static void
+dec_put(struct smtpcode_scanner *s, char c)
+{
+	if (s->dec_len < sizeof s->dec)
+		s->dec[s->dec_len++] = c;
+}
+
+/* The decoded line so far is complete. */
+static void
+dec_flush(struct smtpcode_scanner *s)
+{
+	size_t len = s->dec_len;
+
+	if (len > 0 && s->dec[len - 1] == '\r')
+		len--;
+	s->dec_len = 0;
+	s->dec_truncated = 0;
+	part_line(s, s->dec, len, s->dec_line);
+}
+
+static int
+hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Quoted-printable (RFC 2045 §6.7): "=XX" is a byte, a '=' at the end of
+ * a line joins it to the next. A '=' that is neither stays as it is. */
+static void
+decode_qp(struct smtpcode_scanner *s, const char *l, size_t len)
+{
+	size_t i, end = len;
+	int soft;
+
+	while (end > 0 && is_blank((unsigned char)l[end - 1]))
+		end--;
+	soft = end > 0 && l[end - 1] == '=';
+	if (soft)
+		end--;
+	if (s->dec_len == 0)
+		s->dec_line = s->lineno;
+	for (i = 0; i < end; i++) {
+		int hi, lo;
+
+		if (l[i] == '=' && i + 2 < end &&
+		    (hi = hex_value((unsigned char)l[i + 1])) >= 0 &&
+		    (lo = hex_value((unsigned char)l[i + 2])) >= 0) {
+			dec_put(s, (char)(hi * 16 + lo));
+			i += 2;
+			continue;
+		}
+		dec_put(s, l[i]);
+	}
+	if (!soft)
+		dec_flush(s);
+}
+
+static int
+b64_value(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+static void
+b64_byte(struct smtpcode_scanner *s, char c)
+{
+	if (s->dec_len == 0 && !s->dec_truncated)
+		s->dec_line = s->lineno;
+	if (c == '\n') {
+		dec_flush(s);
+		return;
+	}
+	if (s->dec_len == sizeof s->dec)
+		s->dec_truncated = 1;
+	dec_put(s, c);
+}
+
+/* Base64 (RFC 2045 §6.8), four characters to three bytes; characters
+ * outside the alphabet are ignored, '=' ends a group early. */
+static void
+decode_base64(struct smtpcode_scanner *s, const char *l, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		int v = b64_value((unsigned char)l[i]);
+
+		if (l[i] == '=') {
+			if (s->b64_count == 2)
+				b64_byte(s, (char)(s->b64_bits >> 4));
+			else if (s->b64_count == 3) {
+				b64_byte(s, (char)(s->b64_bits >> 10));
+				b64_byte(s, (char)(s->b64_bits >> 2));
+			}
+			s->b64_count = 0;
+			s->b64_bits = 0;
+			continue;
+		}
+		if (v < 0)
+			continue;
+		s->b64_bits = (s->b64_bits << 6) | (unsigned long)v;
+		if (++s->b64_count == 4) {
+			b64_byte(s, (char)(s->b64_bits >> 16));
+			b64_byte(s, (char)(s->b64_bits >> 8));
+			b64_byte(s, (char)s->b64_bits);
+			s->b64_count = 0;
+			s->b64_bits = 0;
+		}
+	}
+}
+
+/* --- MIME structure -------------------------------------------------- */
+
+static void
+part_defaults(struct smtpcode_scanner *s)
+{
+	s->kind = PART_TEXT;
+	s->encoding = ENC_NONE;
+	s->multi_alternative = 0;
+	s->boundary_len = 0;
+	s->dec_len = 0;
+	s->dec_truncated = 0;
+	s->b64_bits = 0;
+	s->b64_count = 0;
+	s->in_tag = 0;
+}
+
+/* The part ends: what it still holds is complete. */
+static void
+part_end(struct smtpcode_scanner *s)
+{
+	if (s->mode == MODE_BODY && s->dec_len > 0 && s->kind != PART_SKIP)
+		dec_flush(s);
+	join_flush(s);
+	close_group(s);
+}
+
+/* Content-Type: what the part holds, and a multipart's boundary. */
+static void
+content_type(struct smtpcode_scanner *s, const char *v, size_t len)
+{
+	static const struct { const char *prefix; enum part_kind kind; } types[] = {
+		{ "multipart/", PART_MULTI },
+		{ "message/delivery-status", PART_DSN },
+		{ "message/global-delivery-status", PART_DSN },
+		{ "text/html", PART_HTML },
+		{ "text/rfc822-headers", PART_SKIP },
+		{ "text/", PART_TEXT },
+		{ "message/", PART_SKIP },      /* rfc822, global, headers */
+		{ "image/", PART_SKIP }, { "audio/", PART_SKIP },
+		{ "video/", PART_SKIP }, { "application/", PART_SKIP },
+		{ "font/", PART_SKIP }, { "model/", PART_SKIP },
+	};
+	size_t n = 0, k, i;
+
+	while (n < len && v[n] != ';' && !is_blank((unsigned char)v[n]) && v[n] != '\n')
+		n++;
+	for (k = 0; k < sizeof types / sizeof types[0]; k++)
+		if (named_prefix(v, n, types[k].prefix))
+			break;
+	s->kind = k < sizeof types / sizeof types[0] ? types[k].kind : PART_TEXT;
+	s->multi_alternative = named(v, n, "multipart/alternative");
+	/* boundary="..." or boundary=token, among the parameters */
+	for (i = n; i + 9 <= len; i++) {
+		size_t b = 0, start;
+		char quote = 0;
+
+		if (!named_prefix(v + i, 9, "boundary=") ||
+		    (i > 0 && (is_alnum((unsigned char)v[i - 1]) || v[i - 1] == '-')))
+			continue;
+		start = i + 9;
+		if (start < len && v[start] == '"')
+			quote = v[start++];
+		while (start + b < len && (quote ? v[start + b] != quote :
+		    v[start + b] != ';' && !is_blank((unsigned char)v[start + b]) &&
+		    v[start + b] != '\n'))
+			b++;
+		if (b > 0 && b < BOUNDARY_MAX) {
+			memcpy(s->boundary, v + start, b);
+			s->boundary_len = b;
+		}
+		break;
+	}
+}
+
+static void
+transfer_encoding(struct smtpcode_scanner *s, const char *v, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && !is_blank((unsigned char)v[n]) && v[n] != ';' && v[n] != '\n')
+		n++;
+	if (named(v, n, "quoted-printable"))
+		s->encoding = ENC_QP;
+	else if (named(v, n, "base64"))
+		s->encoding = ENC_BASE64;
+	else
+		s->encoding = ENC_NONE;
+}
+
+/* A header field, whole (its folded lines joined with '\n'). */
+static void
+header_field(struct smtpcode_scanner *s, char *l, size_t len,
+    unsigned long long lineno)
+{
+	size_t n, v = field(l, len, &n);
+	enum dsn_field which;
+
+	if (v == 0)
+		return;
+	if (named(l, n, "content-type"))
+		content_type(s, l + v, len - v);
+	else if (named(l, n, "content-transfer-encoding"))
+		transfer_encoding(s, l + v, len - v);
+	else if (named(l, n, "remote-mta"))
+		remote_mta(s, l, len, v);
+	else if ((which = dsn_field_of(l, n)) != NOT_DSN)
+		dsn_field(s, which, l, len, v, lineno);
+}
+
+/* The blank line after a header block: the body begins. */
+static void
+headers_end(struct smtpcode_scanner *s)
+{
+	s->mode = MODE_BODY;
+	s->message_headers = 0;
+	if (s->kind == PART_MULTI) {
+		if (s->boundary_len > 0 && s->depth < MIME_DEPTH) {
+			struct boundary *b = &s->stack[s->depth++];
+
+			memcpy(b->text, s->boundary, s->boundary_len);
+			b->len = s->boundary_len;
+			b->alternative = s->multi_alternative;
+		}
+		/* The preamble: text that mail software sometimes puts
+		 * its report in, before the first part. */
+		s->kind = PART_TEXT;
+		s->encoding = ENC_NONE;
+	} else if (s->kind == PART_HTML && s->depth > 0 &&
+	    s->stack[s->depth - 1].alternative) {
+		/* The same text as the plain part beside it. */
+		s->kind = PART_SKIP;
+	}
+}
+
+/* Is the line a boundary of an open multipart? Its depth + 1, negated if
+ * it closes the multipart; 0 if not. */
+static long
+boundary_of(const struct smtpcode_scanner *s, const char *l, size_t len)
+{
+	size_t k;
+
+	if (len < 3 || l[0] != '-' || l[1] != '-')
+		return 0;
+	for (k = s->depth; k-- > 0;) {
+		const struct boundary *b = &s->stack[k];
+		size_t i = 2 + b->len;
+		int closing = 0;
+
+		if (len < i || memcmp(l + 2, b->text, b->len) != 0)
+			continue;
+		if (len >= i + 2 && l[i] == '-' && l[i + 1] == '-') {
+			closing = 1;
+			i += 2;
+		}
+		while (i < len && is_blank((unsigned char)l[i]))
+			i++;
+		if (i == len)
+			return closing ? -(long)(k + 1) : (long)(k + 1);
+	}
+	return 0;
+}
+
+void
+smtpcode__mail_start(struct smtpcode_scanner *s)
+{
+	join_flush(s);
+	close_group(s);
+	s->mode = MODE_HEADERS;
+	s->message_headers = 1;
+	s->depth = 0;
+	part_defaults(s);
+}
+
+void
+smtpcode__mail_end(struct smtpcode_scanner *s)
+{
+	part_end(s);
+	s->depth = 0;
+}
+
+void
+smtpcode__mail_line(struct smtpcode_scanner *s, const char *l, size_t len)
+{
+	long b;
+
+	/* The next message of a mailbox. */
+	if (s->mbox && s->prev_blank && len > 5 && memcmp(l, "From ", 5) == 0) {
+		part_end(s);
+		smtpcode__mail_start(s);
+		return;
+	}
+	if (s->mode == MODE_HEADERS) {
+		size_t n;
+
+		if (len > 0 && is_blank((unsigned char)l[0])) {
+			if (s->join_pending)
+				join_append(s, l, len);
+			return;
+		}
+		join_flush(s);
+		if (len == 0) {
+			headers_end(s);
+			return;
+		}
+		if (field(l, len, &n) == 0) {
+			/* Not a header: the first line only looked like
+			 * one, and the input is not an email; or a part
+			 * with no blank line after its headers. */
+			if (s->message_headers && s->depth == 0) {
+				s->mode = MODE_PLAIN;
+				s->message_headers = 0;
+				smtpcode__plain_line(s, l, len);
+				return;
+			}
+			headers_end(s);
+		} else {
+			join_start(s, l, len, s->lineno, TO_HEADER);
+			return;
+		}
+	}
+	if ((b = boundary_of(s, l, len)) != 0) {
+		part_end(s);
+		if (b < 0) {
+			/* The epilogue after the closing boundary. */
+			s->depth = (size_t)(-b - 1);
+			part_defaults(s);
+		} else {
+			s->depth = (size_t)b;
+			s->mode = MODE_HEADERS;
+			part_defaults(s);
+		}
+		return;
+	}
+	switch (s->kind) {
+	case PART_SKIP:
+		return;
+	case PART_TEXT:
+	case PART_HTML:
+	case PART_DSN:
+	case PART_MULTI:
+		break;
+	}
+	switch (s->encoding) {
+	case ENC_QP:
+		decode_qp(s, l, len);
+		break;
+	case ENC_BASE64:
+		decode_base64(s, l, len);
+		break;
+	case ENC_NONE:
+		part_line(s, l, len, s->lineno);
+		break;
+	}
+}
