@@ -499,10 +499,11 @@ SMTPCODE_API struct smtpcode_scanner *smtpcode_scanner_new(void);
 SMTPCODE_API void smtpcode_scanner_free(struct smtpcode_scanner *s);
 /* Start again at line 1 (a new file). */
 SMTPCODE_API void smtpcode_scanner_reset(struct smtpcode_scanner *s);
-/* Options, kept across resets. SMTPCODE_SCAN_CODES_ONLY: the caller only
- * counts codes; a hit's text and host are left empty, which spares
- * looking for them on a busy log. */
+/* Options, kept across resets, to spare work on a busy log:
+ * SMTPCODE_SCAN_CODES_ONLY: the caller only counts codes; a hit's text
+ * and host are left empty. SMTPCODE_SCAN_NO_HOST: its host is. */
 #define SMTPCODE_SCAN_CODES_ONLY 1u
+#define SMTPCODE_SCAN_NO_HOST 2u
 SMTPCODE_API void smtpcode_scanner_set_flags(struct smtpcode_scanner *s,
     unsigned flags);
 /* Feed any bytes (NULs, invalid UTF-8, CR, any line length): every reply

@@ -584,6 +584,44 @@ test_hosts(void **state)
 	}
 }
 
+static void
+keep_text(const struct smtpcode_hit *h, void *arg)
+{
+	char *out = arg;
+
+	if (out[0] == '\0')
+		snprintf(out, 256, "%.*s", (int)h->text_len, h->text);
+}
+
+/* A reply's text ends without the blanks after it and without the ')' of
+ * a parenthesis it sits in, however long the text and however nested
+ * its own parentheses. */
+static void
+test_text_ends(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "postfix/smtp[1]: 4F1A2: to=<a@b.example>, relay=mx.b.example[192.0.2.4]:25, dsn=5.1.1, status=bounced (host mx.b.example[192.0.2.4] said: 550 5.1.1 User unknown (in reply to RCPT TO command))",
+		  "User unknown (in reply to RCPT TO command)" },
+		{ "x said: 550 5.1.1 a (b) (c (d)) ((((e)))) (in reply to RCPT TO command))  ",
+		  "a (b) (c (d)) ((((e)))) (in reply to RCPT TO command)" },
+		{ "(((said: 550 5.1.1 short)))", "short" },
+		{ "said: 550 5.1.1 no parenthesis at all, and a long text after the code   ",
+		  "no parenthesis at all, and a long text after the code" },
+		{ "said: 550 5.1.1 (((((((((((((((((((((nested)))))))))))))))))))))))",
+		  "(((((((((((((((((((((nested)))))))))))))))))))))" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[256] = "";
+
+		smtpcode_scan_line(cases[i][0], strlen(cases[i][0]), 1, keep_text, text);
+		if (strcmp(text, cases[i][1]) != 0)
+			fail_msg("text [%s], expected [%s]", text, cases[i][1]);
+	}
+}
+
 int
 main(void)
 {
@@ -598,6 +636,7 @@ main(void)
 		cmocka_unit_test(test_mime_parts),
 		cmocka_unit_test(test_block_sizes_find_the_same),
 		cmocka_unit_test(test_hosts),
+		cmocka_unit_test(test_text_ends),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -206,8 +206,12 @@ run_scan(int argc, char **argv, const struct renderer *R,
 	x.quiet = quiet;
 	x.counting = counting;
 	scanner = smtpcode_scanner_new();
+	/* What the output needs of a hit: the codes to count; the host
+	 * only for a diagnosis. */
 	if (scanner != NULL && (counting || quiet))
 		smtpcode_scanner_set_flags(scanner, SMTPCODE_SCAN_CODES_ONLY);
+	else if (scanner != NULL && !R->scan_diagnoses)
+		smtpcode_scanner_set_flags(scanner, SMTPCODE_SCAN_NO_HOST);
 	if (counting)
 		x.slots = calloc(COUNT_SLOTS, sizeof *x.slots);
 	if (scanner == NULL || (counting && x.slots == NULL)) {

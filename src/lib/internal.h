@@ -127,10 +127,10 @@ void smtpcode__enhanced_unassigned_subject(int subject, struct digit_entry *d);
  * become blanks before the hits are passed on. */
 void smtpcode__scan_joined(char *l, size_t len, unsigned long long lineno,
     smtpcode_scan_cb cb, void *arg);
-/* Scan a line with two readable bytes before it and 19 after it;
- * codes_only: no text nor host in the hits. */
+/* Scan a line with two readable bytes before it and 19 after it, from
+ * offset from; flags: SMTPCODE_SCAN_*. */
 void smtpcode__scan_padded(const char *l, size_t len, size_t from,
-    unsigned long long lineno, int codes_only, smtpcode_scan_cb cb, void *arg);
+    unsigned long long lineno, unsigned flags, smtpcode_scan_cb cb, void *arg);
 /* Skip the lines of a log that cannot hold a reply (scan_line.c). */
 size_t smtpcode__quiet_lines(const char *buf, size_t len,
     unsigned long long *lines, size_t *hint);

@@ -133,7 +133,7 @@ is_digit16(bytes16 v)
 /* The places among the sixteen at p where a code can start, all-ones,
  * as candidate_at() says; p[-1] to p[18] are read. (Testing the byte
  * before for a boundary too costs more than the places it rules out.) */
-static bytes16
+static inline __attribute__((always_inline)) bytes16
 candidates16(const unsigned char *p)
 {
 	bytes16 v = load16(p), v1 = load16(p + 1), v2 = load16(p + 2);
@@ -1054,7 +1054,23 @@ text_end(const char *l, size_t start, size_t end)
 		end--;
 	if (end == start || l[end - 1] != ')')
 		return end;
-	for (k = start; k < end; k++)
+	k = start;
+#ifdef VECTOR_SCAN
+	for (; k + 16 <= end; k += 16) {
+		bytes16 v = load16((const unsigned char *)l + k);
+		bytes16 open = (bytes16)(v == '('), close = (bytes16)(v == ')');
+		/* a one per parenthesis, the bytes summed by a
+		 * multiplication (at most 16 of each) */
+		bytes16 o1 = open & 1, c1 = close & 1;
+		uint64_t o[2], c[2];
+
+		memcpy(o, &o1, sizeof o);
+		memcpy(c, &c1, sizeof c);
+		depth += (long)(((o[0] + o[1]) * UINT64_C(0x0101010101010101)) >> 56) -
+		    (long)(((c[0] + c[1]) * UINT64_C(0x0101010101010101)) >> 56);
+	}
+#endif
+	for (; k < end; k++)
 		depth += l[k] == '(' ? 1 : l[k] == ')' ? -1 : 0;
 	while (depth < 0 && end > start && l[end - 1] == ')') {
 		end--;
@@ -1065,7 +1081,7 @@ text_end(const char *l, size_t start, size_t end)
 
 static void
 emit(const char *l, size_t len, unsigned long long lineno,
-    const struct found *hits, size_t n, int codes_only, smtpcode_scan_cb cb,
+    const struct found *hits, size_t n, unsigned flags, smtpcode_scan_cb cb,
     void *arg)
 {
 	size_t k;
@@ -1085,11 +1101,12 @@ emit(const char *l, size_t len, unsigned long long lineno,
 		h.text_len = 0;
 		h.host = NULL;
 		h.host_len = 0;
-		if (!codes_only) {
+		if (!(flags & SMTPCODE_SCAN_CODES_ONLY)) {
 			if (hits[k].text_end > hits[k].text)
 				h.text_len = text_end(l, hits[k].text,
 				    hits[k].text_end) - hits[k].text;
-			host_before(l, hits[k].column, &h.host, &h.host_len);
+			if (!(flags & SMTPCODE_SCAN_NO_HOST))
+				host_before(l, hits[k].column, &h.host, &h.host_len);
 		}
 		cb(&h, arg);
 	}
@@ -1109,12 +1126,12 @@ smtpcode_scan_line(const char *l, size_t len, unsigned long long lineno,
  * read (scan.c), which spares copying its ends. */
 void
 smtpcode__scan_padded(const char *l, size_t len, size_t from,
-    unsigned long long lineno, int codes_only, smtpcode_scan_cb cb, void *arg)
+    unsigned long long lineno, unsigned flags, smtpcode_scan_cb cb, void *arg)
 {
 	struct found hits[MAX_HITS];
 	size_t n = find(l, len, 1, from < len ? from : len, hits);
 
-	emit(l, len, lineno, hits, n, codes_only, cb, arg);
+	emit(l, len, lineno, hits, n, flags, cb, arg);
 }
 
 /* A text whose lines were joined with '\n' (a wrapped paragraph, a

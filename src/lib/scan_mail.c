@@ -375,8 +375,8 @@ smtpcode__plain_line(struct smtpcode_scanner *s, const char *l, size_t len)
 	    (len == 0 || field(l, len, &n) == 0))
 		close_group(s);
 	if (s->padded)
-		smtpcode__scan_padded(l, len, s->hint, s->lineno,
-		    (s->flags & SMTPCODE_SCAN_CODES_ONLY) != 0, s->cb, s->arg);
+		smtpcode__scan_padded(l, len, s->hint, s->lineno, s->flags,
+		    s->cb, s->arg);
 	else
 		smtpcode_scan_line(l, len, s->lineno, s->cb, s->arg);
 }
