@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Write a realistic mail log of about SIZE megabytes to stdout: Postfix,
 Exim and Sendmail lines in the proportions of a busy relay, most of them
-without any reply code, as real logs are. Deterministic (fixed seed), so
-every run measures the same bytes. usage: genlog.py SIZE_MB"""
+without any reply code, as real logs are. With --dense, only the lines
+that hold a reply: the same log as an administrator's grep for replies
+would leave it. Deterministic (fixed seed), so every run measures the
+same bytes. usage: genlog.py [--dense] SIZE_MB"""
 import random
 import sys
 
@@ -59,8 +61,8 @@ def postfix_code():
             f"Greylisted, please try again in {rng.randint(60, 900)} seconds (in reply to RCPT TO command)")
 
 
-def exim():
-    kind = rng.random()
+def exim(dense=False):
+    kind = 1.0 if dense else rng.random()
     t = f"2026-11-{rng.randint(1, 28):02d} {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"
     mid = f"1r{rng.randint(10000, 99999)}-000{rng.randint(100, 999)}-Ab"
     if kind < 0.8:
@@ -68,8 +70,8 @@ def exim():
     return f"{t} {mid} ** {addr()} R=dnslookup T=remote_smtp H={rng.choice(DOMAINS)} [{ip()}]: SMTP error from remote mail server after RCPT TO:<{addr()}>: 550 5.7.1 Relaying denied"
 
 
-def sendmail():
-    kind = rng.random()
+def sendmail(dense=False):
+    kind = 1.0 if dense else rng.random()
     pid = rng.randint(100, 65000)
     if kind < 0.85:
         return f"{stamp()} mx sm-mta[{pid}]: {qid()}: from=<{addr()}>, size={rng.randint(500, 90000)}, class=0, nrcpts=1, msgid=<{qid()}@{rng.choice(DOMAINS)}>, proto=ESMTP, daemon=MTA, relay=[{ip()}]"
@@ -77,13 +79,16 @@ def sendmail():
 
 
 def main():
-    target = int(sys.argv[1]) * 1024 * 1024
+    dense = sys.argv[1] == "--dense"
+    target = int(sys.argv[-1]) * 1024 * 1024
     out = sys.stdout
     written = 0
     buf = []
     while written < target:
         r = rng.random()
-        if r < 0.70:
+        if dense:
+            line = postfix_code() if r < 0.6 else exim(True) if r < 0.8 else sendmail(True)
+        elif r < 0.70:
             line = postfix_noise()
         elif r < 0.82:
             line = postfix_code()

@@ -1,14 +1,20 @@
 #!/bin/sh
 # Benchmark smtpcode from a clean clone: sh bench/run.sh [SIZE_MB]
 #
-# Builds a Release binary, writes a realistic mail log of SIZE_MB (default
-# 1024) with bench/genlog.py, then measures with hyperfine and GNU time:
-#   - scan throughput (--scan --count, and --scan with its output) next to
-#     'wc -l' and 'grep -cE' with a regex for reply codes, on the same file;
-#   - peak memory of --scan on a 10 MB and on the full file (flat memory);
-#   - the start-up cost of 'smtpcode 455' next to /bin/true: wall time
-#     (hyperfine), instructions (callgrind, repeatable whatever the
-#     machine's load) and the relocations the loader applies (readelf).
+# Builds a Release binary, writes three inputs and measures, side by side
+# in one run of hyperfine per input:
+#   - a realistic mail log of SIZE_MB (default 1024, bench/genlog.py);
+#   - a code-dense mail log of SIZE_MB/4, only the lines that hold a reply
+#     (genlog.py --dense);
+#   - a code-dense file of SIZE_MB/8 made of the project's real labelled
+#     lines: logs, transcripts, application logs (bench/gendense.py);
+# on each: smtpcode --scan --count next to grep -cE, and smtpcode --scan
+# (text) and --scan --format=tsv (with a diagnosis per reply) next to
+# grep -E printing the matching lines; the ratios are printed. Then the
+# peak memory of --scan on 10 MB and on the full log (flat memory), and
+# the start-up cost of 'smtpcode 455' next to /bin/true: wall time
+# (hyperfine), instructions (callgrind, repeatable whatever the machine's
+# load) and the relocations the loader applies (readelf).
 # Needs: cmake, a C compiler, python3, hyperfine, GNU time, valgrind,
 # readelf (Debian packages: sh tools/setup-debian.sh hyperfine time
 # valgrind binutils).
@@ -26,33 +32,49 @@ cmake -S . -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev
 cmake --build "$work/build" >/dev/null
 bin=$work/build/smtpcode
 log=$work/mail-$size.log
+dense=$work/dense-$((size / 4)).log
+real=$work/real-$((size / 8)).log
 small=$work/mail-10.log
 [ -s "$log" ] || python3 bench/genlog.py "$size" >"$log"
+[ -s "$dense" ] || python3 bench/genlog.py --dense $((size / 4)) >"$dense"
+[ -s "$real" ] || python3 bench/gendense.py $((size / 8)) >"$real"
 [ -s "$small" ] || python3 bench/genlog.py 10 >"$small"
-bytes=$(wc -c <"$log")
 regex='(^|[ (:;=])[2-5][0-5][0-9][ -][245]\.[0-9]{1,3}\.[0-9]{1,3}'
+export LC_ALL=C
 
-echo "== input: $log, $bytes bytes, $(wc -l <"$log") lines; $(nproc) cores"
-echo "== codes found: smtpcode $("$bin" --scan --count "$log" | awk '{s += $1} END {print s}'), grep -cE $(grep -cE "$regex" "$log") lines"
-cat "$log" >/dev/null   # warm the page cache
-
-# --output=pipe: GNU grep stops at the first match when its output is
-# /dev/null, which would make it look faster than it is.
-hyperfine --output=pipe --warmup 1 --runs 5 --export-json "$work/scan.json" \
-	-n "smtpcode --scan --count" "$bin --scan --count $log" \
-	-n "smtpcode --scan" "$bin --scan $log" \
-	-n "grep -cE" "grep -cE '$regex' $log" \
-	-n "wc -l" "wc -l $log"
-python3 - "$work/scan.json" "$bytes" <<'PY'
+echo "== $(nproc) cores; every output through a pipe; LC_ALL=C"
+for f in "$log" "$dense" "$real"; do
+	bytes=$(wc -c <"$f")
+	echo "== $f: $bytes bytes, $(wc -l <"$f") lines; replies found: smtpcode" \
+	    "$("$bin" --scan --count "$f" | awk '{s += $1} END {print s}'), grep -cE" \
+	    "$(grep -cE "$regex" "$f") lines"
+	cat "$f" >/dev/null   # warm the page cache
+	# --output=pipe: GNU grep stops at the first match when its output is
+	# /dev/null, which would make it look faster than it is.
+	hyperfine --output=pipe --warmup 1 --runs 7 --export-json "$work/scan.json" \
+		-n "smtpcode --scan --count" "$bin --scan --count $f" \
+		-n "grep -cE" "grep -cE '$regex' $f" \
+		-n "smtpcode --scan" "$bin --scan $f" \
+		-n "smtpcode --scan --format=tsv" "$bin --scan --format=tsv $f" \
+		-n "grep -E" "grep -E '$regex' $f" >/dev/null
+	python3 - "$work/scan.json" "$bytes" <<'PY'
 import json, sys
 data, size = json.load(open(sys.argv[1])), int(sys.argv[2])
-for r in data["results"]:
-    print(f"   {r['command']:<26} {r['mean']:7.3f} s   {size / r['mean'] / 1e6:8.0f} MB/s")
+t = {r["command"]: r for r in data["results"]}
+for name, r in t.items():
+    print(f"   {name:<30} {r['mean']:7.3f} s ± {r['stddev']:.3f}  {size / r['mean'] / 1e6:6.0f} MB/s")
+def ratio(a, b):
+    return t[b]["mean"] / t[a]["mean"]
+print(f"   count:      {ratio('smtpcode --scan --count', 'grep -cE'):.2f}x grep -cE")
+print(f"   print text: {ratio('smtpcode --scan', 'grep -E'):.2f}x grep -E")
+print(f"   print tsv:  {ratio('smtpcode --scan --format=tsv', 'grep -E'):.2f}x grep -E (each row diagnosed)")
 PY
+done
 
 echo "== peak memory (GNU time, maximum resident set size)"
 for f in "$small" "$log"; do
-	/usr/bin/time -f "   $(wc -c <"$f") bytes: %M KB" "$bin" --scan --count "$f" >/dev/null
+	/usr/bin/time -f "   --scan --format=tsv, $(wc -c <"$f") bytes: %M KB" \
+	    "$bin" --scan --format=tsv "$f" >/dev/null
 done
 
 echo "== start-up"
