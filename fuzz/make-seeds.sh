@@ -21,7 +21,7 @@ put() {
 	h=$(sha1sum "$f" | cut -c1-40)
 	mv "$f" "$tmp/$1/$h"
 }
-for t in basic enhanced reply scan; do mkdir -p "$tmp/$t"; done
+for t in basic enhanced reply scan records; do mkdir -p "$tmp/$t"; done
 
 # Column N of the data rows of a TSV fixture, one value a line.
 col() { awk -F'\t' -v c="$2" 'NR > 1 && $c != "" { print $c }' "$1"; }
@@ -130,9 +130,15 @@ done
 { printf '\001\020\000'; cat "$root/tests/cli/fixtures/mail.log"; } | head -c 4096 | put scan
 { printf '\000\000'; printf '250 ok \033[2J\001 \377\n550 5.1.1 x\000y\r\n'; } | put scan
 
+# records: the lines of the record fixtures, one a seed (every one of
+# the small logs: each MTA's shapes, records or not).
+for f in "$tsv"/records/*.log; do
+	while IFS= read -r l; do printf '%s' "$l" | put records; done <"$f"
+done
+
 rm -rf "$out"
 mkdir -p "$out"
-for t in basic enhanced reply scan; do
+for t in basic enhanced reply scan records; do
 	mv "$tmp/$t" "$out/$t"
 	echo "fuzz/corpus/$t: $(ls "$out/$t" | wc -l) seeds"
 done

@@ -23,7 +23,7 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 pass=0 fail=0
-for t in basic enhanced reply scan; do
+for t in basic enhanced reply scan records; do
 	bin=$build/fuzz/fuzz_$t
 	if [ ! -x "$bin" ]; then
 		echo "fuzz_$t: not built ($bin): configure with CC=clang -DSMTPCODE_FUZZ=ON"

@@ -523,6 +523,81 @@ SMTPCODE_API void smtpcode_scan_line(const char *line, size_t len,
 SMTPCODE_API int smtpcode_find_reply(const char *s, size_t len,
     struct smtpcode_hit *hit);
 
+/* --- Delivery records -------------------------------------------------- */
+
+/* What happened to a message for one recipient. */
+#define SMTPCODE_STATUS_MAP(X)                                                \
+	X(SENT,     "sent")     /* delivered, or handed to the next hop */       \
+	X(DEFERRED, "deferred") /* a temporary failure: it will be retried */    \
+	X(BOUNCED,  "bounced")  /* a permanent failure: returned to the sender */\
+	X(EXPIRED,  "expired")  /* retried until its time ran out, then returned */ \
+	X(REJECTED, "rejected") /* refused while it was being received */
+
+/* Which way the mail went: a delivery this server made to another, or
+ * mail another server tried to hand to this one. */
+#define SMTPCODE_DIRECTION_MAP(X)                                             \
+	X(OUT, "out")                                                        \
+	X(IN,  "in")
+
+enum smtpcode_status {
+#define SMTPCODE_X_(n, s) SMTPCODE_STATUS_##n,
+	SMTPCODE_STATUS_MAP(SMTPCODE_X_)
+#undef SMTPCODE_X_
+};
+enum smtpcode_direction {
+#define SMTPCODE_X_(n, s) SMTPCODE_DIRECTION_##n,
+	SMTPCODE_DIRECTION_MAP(SMTPCODE_X_)
+#undef SMTPCODE_X_
+};
+#define SMTPCODE_STATUS_COUNT (0 SMTPCODE_STATUS_MAP(SMTPCODE_COUNT_))
+SMTPCODE_API const char *smtpcode_status_name(enum smtpcode_status s);
+SMTPCODE_API const char *smtpcode_direction_name(enum smtpcode_direction d);
+
+/* A time as a log writes it; a part it does not give is -1 (syslog lines
+ * have no year). */
+struct smtpcode_time {
+	int year, month, day;   /* month 1-12 */
+	int hour, minute, second;
+};
+
+/*
+ * One delivery record: a log line of Postfix (to=, status=, relay=, dsn=,
+ * and NOQUEUE reject), Exim (=>, ->, **, ==, H=... rejected), Sendmail
+ * (to=, stat=, dsn=, reject=) or OpenSMTPD (mta delivery result=, relay:),
+ * or a recipient block of a bounce's delivery-status part (RFC 3464:
+ * Final-Recipient, Action, Status, Diagnostic-Code). Strings point into
+ * the text given (or, for a bounce, into the scanner's buffers during the
+ * callback); absent ones are empty, never NULL. The library owns it; it
+ * may grow at its end.
+ */
+struct smtpcode_record {
+	size_t size;            /* sizeof(struct smtpcode_record) of the library */
+	unsigned long long line; /* 1-based line of the record */
+	enum smtpcode_status status;
+	enum smtpcode_direction direction;
+	struct smtpcode_time time;
+	const char *queue_id;   /* the MTA's id of the message */
+	size_t queue_id_len;
+	const char *recipient;  /* the address, as written */
+	size_t recipient_len;
+	const char *domain;     /* its domain: part of recipient */
+	size_t domain_len;
+	const char *relay;      /* the host that answered, without address */
+	size_t relay_len;       /* or port; empty if none */
+	const char *client;     /* in: the host that was refused */
+	size_t client_len;
+	int basic;              /* the reply that decided it, 0 if none */
+	int has_enhanced;
+	struct smtpcode_enhanced_code enhanced;
+	const char *text;       /* the reply's text, or the MTA's own words */
+	size_t text_len;
+};
+
+/* The delivery record a log line holds: 1 and *r filled (r->size set by
+ * the caller), or 0 if the line records no delivery. */
+SMTPCODE_API int smtpcode_record_line(const char *line, size_t len,
+    unsigned long long lineno, struct smtpcode_record *r);
+
 #ifdef __cplusplus
 }
 #endif

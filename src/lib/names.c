@@ -22,6 +22,8 @@
 #define PARSE_CASE_(n, s) case SMTPCODE_PARSE_##n: return s;
 #define DIFF_CASE_(n, s) case SMTPCODE_DIFF_##n: return s;
 #define HARD_CASE_(n, s) case SMTPCODE_HARD_##n: return s;
+#define STATUS_CASE_(n, s) case SMTPCODE_STATUS_##n: return s;
+#define DIRECTION_CASE_(n, s) case SMTPCODE_DIRECTION_##n: return s;
 #define EVIDENCE_CASE_(n, s) case SMTPCODE_EVIDENCE_##n: return s;
 
 NAME_FUNCTION_(smtpcode_origin_name, enum smtpcode_origin, SMTPCODE_ORIGIN_MAP, ORIGIN_CASE_)
@@ -30,6 +32,8 @@ NAME_FUNCTION_(smtpcode_who_name, enum smtpcode_who_bit, SMTPCODE_WHO_MAP, WHO_C
 NAME_FUNCTION_(smtpcode_parse_strerror, enum smtpcode_parse_error, SMTPCODE_PARSE_MAP, PARSE_CASE_)
 NAME_FUNCTION_(smtpcode_diff_name, enum smtpcode_diff_bit, SMTPCODE_DIFF_MAP, DIFF_CASE_)
 NAME_FUNCTION_(smtpcode_hard_name, enum smtpcode_hard, SMTPCODE_HARD_MAP, HARD_CASE_)
+NAME_FUNCTION_(smtpcode_status_name, enum smtpcode_status, SMTPCODE_STATUS_MAP, STATUS_CASE_)
+NAME_FUNCTION_(smtpcode_direction_name, enum smtpcode_direction, SMTPCODE_DIRECTION_MAP, DIRECTION_CASE_)
 NAME_FUNCTION_(smtpcode_evidence_name, enum smtpcode_evidence_kind, SMTPCODE_EVIDENCE_MAP, EVIDENCE_CASE_)
 
 const char *
