@@ -334,6 +334,10 @@ test_traps_are_not_codes(void **state)
 		"== marvin@endrest.example R=dnslookup T=smtp defer (146): Connection refused",
 		"Trusted TLS connection established to x[74.125.136.26]:25: TLSv1.2 (256/256 bits)",
 		"220 mail.example.com SuperSMTP v 6.1.2 Service ready",
+		"{\"statusCode\": 550, \"x\": 1}",
+		"statusCode: 550",
+		"http_code=421 exit_code: 451",
+		"msmtpd --interface=0.0.0.0 --port=1025 --cmd-err-code=451",
 	};
 	size_t i;
 
@@ -461,6 +465,32 @@ test_mime_parts(void **state)
 	smtpcode_scan_finish(s, collect, &it);
 	smtpcode_scanner_free(s);
 	assert_string_equal(it.buf, "552, 552 5.2.2");
+	{
+		/* HTML alone in an alternative is read, without its tags;
+		 * after a plain part it is not read again. */
+		static const char html[] =
+		    "From: a\nContent-Type: multipart/alternative; boundary=\"b\"\n\n"
+		    "--b\nContent-Type: text/html\n\n"
+		    "<p>host x.example.com[192.0.2.1] said: 550 5.1.1 &lt;a@b&gt; User unknown</p>\n"
+		    "--b--\n";
+		static const char both[] =
+		    "From: a\nContent-Type: multipart/alternative; boundary=\"b\"\n\n"
+		    "--b\nContent-Type: text/plain\n\nsaid: 550 5.1.1 User unknown\n"
+		    "--b\nContent-Type: text/html\n\n<p>said: 550 5.1.1 User unknown</p>\n"
+		    "--b--\n";
+		struct items a = { "", 0, 0 }, b = { "", 0, 0 };
+
+		s = smtpcode_scanner_new();
+		assert_non_null(s);
+		smtpcode_scan_feed(s, html, sizeof html - 1, collect, &a);
+		smtpcode_scan_finish(s, collect, &a);
+		smtpcode_scanner_reset(s);
+		smtpcode_scan_feed(s, both, sizeof both - 1, collect, &b);
+		smtpcode_scan_finish(s, collect, &b);
+		smtpcode_scanner_free(s);
+		assert_string_equal(a.buf, "550 5.1.1");
+		assert_string_equal(b.buf, "550 5.1.1");
+	}
 }
 
 /* A digest of every hit: place, codes, text and host, order-sensitive. */

@@ -378,7 +378,10 @@ reply_context(const char *l, size_t i)
  * say SMTP count whatever their case and spelling (responseCode,
  * smtp_code, ERROR_CODE, smtpstatus); a bare "code" or "status" counts
  * too, unless a client only expected the code ("Expected response code
- * 250"). 1: a code field, 2: a status field (for an enhanced code).
+ * 250"). 1: a code field, 2: a status field (for an enhanced code), -1:
+ * a field that holds another kind of code (statusCode, httpCode,
+ * exitCode, a command line's --cmd-err-code=, an expected code), which
+ * no other rule may take for a reply.
  */
 static int
 value_context(const char *l, size_t i)
@@ -431,15 +434,15 @@ value_context(const char *l, size_t i)
 		    !ends_with_nocase(l, k, "smtpcode") &&
 		    !ends_with_nocase(l, k, "replycode") &&
 		    !ends_with_nocase(l, k, "errorcode"))))
-			return 0;
+			return -1;
 		/* A command line's option ("--cmd-err-code=451") configures a
 		 * code, it does not report one. */
 		if (k > nl && l[k - nl - 1] == '-')
-			return 0;
+			return -1;
 		/* A code a client expected is not a reply. */
 		if (ends_with_nocase(l, k, "expected response code") ||
 		    ends_with_nocase(l, k, "expected code"))
-			return 0;
+			return -1;
 		/* A blank alone separates only a one-word name
 		 * ("ResponseCode 421"), not "response code 250". */
 		if (sep == 1 && l[i - 1] == ' ' && bare)
@@ -465,17 +468,23 @@ error_parens(const char *l, size_t len, size_t i)
 }
 
 /* Python's smtplib: "(550, b'5.7.1 ...')", "(501, '5.1.5 ...')",
- * "554, b'..." (a tuple printed without its parenthesis). i is the
- * separator after the code; returns where the text starts, or 0. */
+ * "554, b'..." (a tuple printed without its parenthesis, its bytes
+ * literal all the same). code is where the code starts, i the separator
+ * after it; returns where the text starts, or 0. A JSON field
+ * ("statusCode": 550, "x") is not a tuple. */
 static size_t
-python_tuple(const char *l, size_t len, size_t i)
+python_tuple(const char *l, size_t len, size_t code, size_t i)
 {
+	int paren = code > 0 && l[code - 1] == '(', bytes = 0;
+
 	if (i + 3 > len || l[i] != ',' || l[i + 1] != ' ')
 		return 0;
 	i += 2;
-	if (i < len && (l[i] == 'b' || l[i] == 'u'))
+	if (i < len && (l[i] == 'b' || l[i] == 'u')) {
+		bytes = 1;
 		i++;
-	if (i >= len || (l[i] != '\'' && l[i] != '"'))
+	}
+	if (i >= len || (l[i] != '\'' && l[i] != '"') || (!paren && !bytes))
 		return 0;
 	return i + 1;
 }
@@ -644,10 +653,14 @@ basic_at(const char *l, size_t len, size_t i, struct found *f)
 		return 1;
 	}
 	/* Python's smtplib: (550, b'5.7.1 text') */
-	if ((t = python_tuple(l, len, after)) > 0) {
+	if ((t = python_tuple(l, len, i, after)) > 0) {
 		size_t e = enhanced_after(l, len, t, code / 100, &f->enhanced);
+		const char *q = memchr(l + t, l[t - 1], len - t);
+
 		f->has_enhanced = e > 0;
 		f->text = e > 0 ? e : t;
+		if (q != NULL && (size_t)(q - l) >= f->text)
+			f->text_end = (size_t)(q - l);
 		return known_code(code) || f->has_enhanced;
 	}
 	if (!known_code(code))
@@ -669,6 +682,8 @@ basic_at(const char *l, size_t len, size_t i, struct found *f)
 		f->kind = FOUND_VALUE;
 		return 1;
 	}
+	if (value < 0)
+		return 0;
 	if (reply_context(l, i) &&
 	    (sep == '\0' || sep == ' ' || sep == '-' || sep == '\t' ||
 	    sep == '"' || sep == '\'') &&
@@ -716,8 +731,12 @@ enhanced_at(const char *l, size_t len, size_t i, struct found *f)
 	if (after != '\0' && !is_gap((unsigned char)after) && after != ':' &&
 	    after != '"' && after != '\'' && after != ',')
 		return 0;
-	if (value_context(l, i) == 2)
+	/* A status field's value ("status": "5.1.1"): the code alone, no
+	 * text after it. */
+	if (value_context(l, i) == 2) {
+		f->text = f->text_end = end;
 		return 1;
+	}
 	if (after != '\0' && !is_gap((unsigned char)after) && after != ':')
 		return 0;
 	return at_line_start(l, i) || ends_with(l, i, ": ") ||
@@ -941,16 +960,6 @@ merge(const char *l, size_t len, struct found *hits, size_t n)
 	}
 }
 
-/* Could a line that starts here be a DSN field (Status, Diagnostic-Code,
- * Remote-MTA), which the scanner must see even without a code? */
-static int
-dsn_start(const unsigned char *l)
-{
-	return ((l[0] | 0x20) == 's' && (l[1] | 0x20) == 't') ||
-	    ((l[0] | 0x20) == 'd' && (l[1] | 0x20) == 'i') ||
-	    ((l[0] | 0x20) == 'r' && (l[1] | 0x20) == 'e');
-}
-
 /*
  * Skip the lines of a log that cannot hold a reply, sixteen bytes at a
  * time, in one pass that finds both where a code can start and where a
@@ -989,7 +998,7 @@ smtpcode__quiet_lines(const char *buf, size_t len, unsigned long long *lines,
 			}
 			(*lines)++;
 			line = q + 1;
-			if (line + 2 > len || dsn_start(u + line))
+			if (line + 2 > len || dsn_start(u[line], u[line + 1]))
 				break;
 			p = line;
 		}
