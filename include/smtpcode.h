@@ -550,6 +550,7 @@ enum smtpcode_direction {
 #undef SMTPCODE_X_
 };
 #define SMTPCODE_STATUS_COUNT (0 SMTPCODE_STATUS_MAP(SMTPCODE_COUNT_))
+#define SMTPCODE_DIRECTION_COUNT (0 SMTPCODE_DIRECTION_MAP(SMTPCODE_COUNT_))
 SMTPCODE_API const char *smtpcode_status_name(enum smtpcode_status s);
 SMTPCODE_API const char *smtpcode_direction_name(enum smtpcode_direction d);
 
@@ -567,11 +568,12 @@ struct smtpcode_time {
  * or a recipient block of a bounce's delivery-status part (RFC 3464:
  * Final-Recipient, Action, Status, Diagnostic-Code). Strings point into
  * the text given (or, for a bounce, into the scanner's buffers during the
- * callback); absent ones are empty, never NULL. The library owns it; it
- * may grow at its end.
+ * callback); absent ones are empty, never NULL. The structure may grow at
+ * its end: a caller sets size to the sizeof it was built with, and the
+ * library fills no more than that.
  */
 struct smtpcode_record {
-	size_t size;            /* sizeof(struct smtpcode_record) of the library */
+	size_t size;            /* set by the caller */
 	unsigned long long line; /* 1-based line of the record */
 	enum smtpcode_status status;
 	enum smtpcode_direction direction;
@@ -597,6 +599,26 @@ struct smtpcode_record {
  * the caller), or 0 if the line records no delivery. */
 SMTPCODE_API int smtpcode_record_line(const char *line, size_t len,
     unsigned long long lineno, struct smtpcode_record *r);
+
+/* Does the log line say a message left the queue (Postfix's "QID:
+ * removed", Exim's "ID Completed")? 1 and its queue id, else 0. A
+ * report counts each deferred message once until then. */
+SMTPCODE_API int smtpcode_queue_done(const char *line, size_t len,
+    const char **queue_id, size_t *queue_id_len);
+
+/* The scanner gives records too: each record a log line holds, and one
+ * per recipient block of a bounce's delivery-status part (its reply read
+ * as a scan reads it: Status and Diagnostic-Code together, Remote-MTA as
+ * the relay; Action failed is bounced, delayed deferred, delivered,
+ * relayed and expanded sent); and to dcb, if not NULL, the queue id of
+ * each message a log says left the queue (smtpcode_queue_done). They
+ * are called from smtpcode_scan_feed and _finish; what they are given is
+ * valid during the call. rcb NULL: no records (the default). With
+ * records asked for, the hit callback of those calls may be NULL. */
+typedef void (*smtpcode_record_cb)(const struct smtpcode_record *r, void *arg);
+typedef void (*smtpcode_done_cb)(const char *queue_id, size_t len, void *arg);
+SMTPCODE_API void smtpcode_scanner_set_records(struct smtpcode_scanner *s,
+    smtpcode_record_cb rcb, smtpcode_done_cb dcb, void *arg);
 
 #ifdef __cplusplus
 }

@@ -871,6 +871,159 @@ test_smaller_size(void **state)
 		assert_int_equal(buf[k], 0xa5);
 }
 
+/* The scanner's records: every line of a log fed as a stream (and in
+ * small blocks), Sendmail's lists given one record a recipient. The
+ * records of each fixture, by status and recipient, are those labelled,
+ * whatever the block size; expiries that name no recipient count as one
+ * each, as labelled rows of the same line do. */
+struct scanned {
+	char rows[256][160];
+	size_t n;
+	unsigned done;
+};
+
+static void
+scanned_record(const struct smtpcode_record *r, void *arg)
+{
+	struct scanned *s = arg;
+	size_t k;
+
+	if (s->n == sizeof s->rows / sizeof s->rows[0])
+		return;
+	snprintf(s->rows[s->n], sizeof s->rows[0], "%llu %s %.*s", r->line,
+	    smtpcode_status_name(r->status), (int)r->recipient_len, r->recipient);
+	for (k = 0; s->rows[s->n][k] != '\0'; k++)
+		if (s->rows[s->n][k] >= 'A' && s->rows[s->n][k] <= 'Z')
+			s->rows[s->n][k] = (char)(s->rows[s->n][k] - 'A' + 'a');
+	s->n++;
+}
+
+static void
+scanned_done(const char *qid, size_t len, void *arg)
+{
+	struct scanned *s = arg;
+
+	(void)qid;
+	(void)len;
+	s->done++;
+}
+
+static int
+by_string(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+static void
+scan_fixture(const char *name, size_t block, struct scanned *out)
+{
+	char path[512], *text;
+	FILE *f;
+	long size;
+	size_t off;
+	struct smtpcode_scanner *sc = smtpcode_scanner_new();
+
+	assert_non_null(sc);
+	snprintf(path, sizeof path, "%s/corpus/records/%s.log", TESTS_DIR, name);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	size = ftell(f);
+	assert_true(size > 0);
+	rewind(f);
+	text = malloc((size_t)size);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
+	fclose(f);
+	memset(out, 0, sizeof *out);
+	smtpcode_scanner_set_records(sc, scanned_record, scanned_done, out);
+	for (off = 0; off < (size_t)size; off += block)
+		smtpcode_scan_feed(sc, text + off,
+		    (size_t)size - off < block ? (size_t)size - off : block, NULL, NULL);
+	smtpcode_scan_finish(sc, NULL, NULL);
+	smtpcode_scanner_free(sc);
+	free(text);
+	qsort(out->rows, out->n, sizeof out->rows[0], by_string);
+}
+
+static void
+test_scanner_records(void **state)
+{
+	static const char *const names[] = { "postfix", "exim", "sendmail", "opensmtpd" };
+	static const size_t blocks[] = { 1, 7, 100, 1 << 16 };
+	size_t i, b;
+
+	(void)state;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		static struct scanned want, got;
+		char path[512], line[4096];
+		FILE *f;
+
+		/* The labels: line, status, recipient of every row. */
+		memset(&want, 0, sizeof want);
+		snprintf(path, sizeof path, "%s/corpus/records/%s.records.tsv", TESTS_DIR, names[i]);
+		f = fopen(path, "r");
+		assert_non_null(f);
+		assert_non_null(fgets(line, sizeof line, f));
+		while (fgets(line, sizeof line, f) != NULL && want.n < 256) {
+			char *col[6] = { NULL, NULL, NULL, NULL, NULL, NULL }, *p = line, *q;
+			size_t k;
+
+			for (k = 0; k < 6; k++) {
+				col[k] = p;
+				q = strchr(p, '\t');
+				if (q == NULL)
+					break;
+				*q = '\0';
+				p = q + 1;
+			}
+			assert_int_equal(k, 6);
+			/* an expiry joined to its recipients is one row per
+			 * recipient in the labels, one record in the log */
+			snprintf(want.rows[want.n], sizeof want.rows[0], "%.20s %.20s %.100s",
+			    col[0], col[3], col[4]);
+			for (k = 0; want.rows[want.n][k] != '\0'; k++)
+				if (want.rows[want.n][k] >= 'A' && want.rows[want.n][k] <= 'Z')
+					want.rows[want.n][k] = (char)(want.rows[want.n][k] - 'A' + 'a');
+			want.n++;
+		}
+		fclose(f);
+		qsort(want.rows, want.n, sizeof want.rows[0], by_string);
+		for (b = 0; b < sizeof blocks / sizeof blocks[0]; b++) {
+			size_t w = 0, g = 0, missing = 0, extra = 0;
+
+			scan_fixture(names[i], blocks[b], &got);
+			/* Labelled rows of an expiry that names no recipient
+			 * stand for one record with an empty recipient. */
+			while (w < want.n || g < got.n) {
+				int c = w == want.n ? 1 : g == got.n ? -1 :
+				    strcmp(want.rows[w], got.rows[g]);
+				if (c == 0) {
+					w++;
+					g++;
+				} else if (c < 0) {
+					if (strstr(want.rows[w], " expired ") == NULL) {
+						print_message("  %s: missing %s\n", names[i], want.rows[w]);
+						missing++;
+					}
+					w++;
+				} else {
+					if (strstr(got.rows[g], " expired") == NULL ||
+					    got.rows[g][strlen(got.rows[g]) - 1] != ' ') {
+						print_message("  %s: extra %s\n", names[i], got.rows[g]);
+						extra++;
+					}
+					g++;
+				}
+			}
+			assert_int_equal(missing, 0);
+			assert_int_equal(extra, 0);
+		}
+		if (strcmp(names[i], "postfix") == 0 || strcmp(names[i], "exim") == 0)
+			assert_true(got.done > 0);
+	}
+}
+
 int
 main(void)
 {
@@ -889,6 +1042,7 @@ main(void)
 		cmocka_unit_test(test_expiries),
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_smaller_size),
+		cmocka_unit_test(test_scanner_records),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,6 +72,19 @@ is_alnum(int c)
 	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* Can a line that starts with a, b be one of the DSN fields the scanner
+ * reads in any text: Status, Diagnostic-Code, Remote-MTA,
+ * Final-Recipient, Original-Recipient, Action? */
+static inline int
+dsn_start(int a, int b)
+{
+	a = to_lower(a);
+	b = to_lower(b);
+	return (a == 's' && b == 't') || (a == 'd' && b == 'i') ||
+	    (a == 'r' && b == 'e') || (a == 'f' && b == 'i') ||
+	    (a == 'o' && b == 'r') || (a == 'a' && b == 'c');
+}
+
 /* --- The tables, with their strings as pointers ---------------------- */
 
 /* A row of data/codes.def. */
@@ -131,6 +144,9 @@ void smtpcode__scan_joined(char *l, size_t len, unsigned long long lineno,
  * offset from; flags: SMTPCODE_SCAN_*. */
 void smtpcode__scan_padded(const char *l, size_t len, size_t from,
     unsigned long long lineno, unsigned flags, smtpcode_scan_cb cb, void *arg);
+/* The next recipient of a Sendmail line's list (records.c). */
+int smtpcode__record_next(const char *line, size_t len,
+    struct smtpcode_record *r);
 /* Skip the lines of a log that cannot hold a reply (scan_line.c). */
 size_t smtpcode__quiet_lines(const char *buf, size_t len,
     unsigned long long *lines, size_t *hint);

@@ -1091,3 +1091,74 @@ smtpcode_record_line(const char *line, size_t len, unsigned long long lineno,
 	memcpy(r, &rec, rec.size);
 	return 1;
 }
+
+/* --- The end of a message -------------------------------------------- */
+
+int
+smtpcode_queue_done(const char *line, size_t len, const char **queue_id,
+    size_t *queue_id_len)
+{
+	struct smtpcode_time t;
+	enum stamp kind;
+	size_t i = stamp(line, len, &t, &kind), msg, p = 0, plen = 0, q, n;
+
+	msg = tag(line, len, i, &p, &plen);
+	/* Postfix's queue manager: "postfix/qmgr[7]: 3A24217FBE9: removed" */
+	if (msg > 0 && plen >= 4 && memcmp(line + p + plen - 4, "qmgr", 4) == 0) {
+		q = alnum_end(line, len, msg);
+		if (q > msg && at(line, len, q, ": removed") && q + 9 == len) {
+			*queue_id = line + msg;
+			*queue_id_len = q - msg;
+			return 1;
+		}
+		return 0;
+	}
+	/* Exim: "2026-11-25 12:37:50 1r86987-000682-Ab Completed" */
+	if (msg > 0 && plen >= 4 && memcmp(line + p, "exim", 4) == 0) {
+		i = msg + stamp(line + msg, len - msg, &t, &kind);
+	} else if (msg > 0 || kind != STAMP_EXIM) {
+		return 0;
+	}
+	if (at(line, len, i, "[")) {        /* log_selector +pid */
+		n = i + 1;
+		while (n < len && is_digit((unsigned char)line[n]))
+			n++;
+		if (n > i + 1 && at(line, len, n, "] "))
+			i = skip_blanks(line, len, n + 2);
+	}
+	if ((n = exim_id(line, len, i)) > 0 && at(line, len, i + n, " Completed") &&
+	    (i + n + 10 == len || line[i + n + 10] == ' ')) {
+		*queue_id = line + i;
+		*queue_id_len = n;
+		return 1;
+	}
+	return 0;
+}
+
+/* Sendmail logs a delivery to several recipients on one line,
+ * "to=<a>,<b>,<c>,": the record of the line names the first; this gives
+ * the next one, r changed in place (its recipient points into line).
+ * 1, or 0 when there is no more. */
+int
+smtpcode__record_next(const char *line, size_t len, struct smtpcode_record *r)
+{
+	size_t i, a, e;
+	const char *at;
+
+	if (r->recipient_len == 0 || r->recipient < line || r->recipient > line + len)
+		return 0;
+	i = (size_t)(r->recipient - line) + r->recipient_len;
+	if (!(i + 2 < len && line[i] == '>' && line[i + 1] == ',' && line[i + 2] == '<'))
+		return 0;
+	a = e = i + 3;
+	while (e < len && line[e] != '>')
+		e++;
+	if (e == len || e == a)
+		return 0;
+	r->recipient = line + a;
+	r->recipient_len = e - a;
+	at = memchr(line + a, '@', e - a);
+	r->domain = at != NULL ? at + 1 : "";
+	r->domain_len = at != NULL ? (size_t)(line + e - at - 1) : 0;
+	return 1;
+}

@@ -16,9 +16,21 @@ smtpcode_scanner_new(void)
 
 	if (s != NULL) {
 		s->flags = 0;
+		s->rcb = NULL;
+		s->dcb = NULL;
+		s->rarg = NULL;
 		smtpcode_scanner_reset(s);
 	}
 	return s;
+}
+
+void
+smtpcode_scanner_set_records(struct smtpcode_scanner *s, smtpcode_record_cb rcb,
+    smtpcode_done_cb dcb, void *arg)
+{
+	s->rcb = rcb;
+	s->dcb = rcb != NULL ? dcb : NULL;
+	s->rarg = arg;
 }
 
 void
@@ -51,6 +63,11 @@ smtpcode_scanner_reset(struct smtpcode_scanner *s)
 	s->group.has_status = 0;
 	s->group.has_diag = 0;
 	s->group.host_len = 0;
+	s->group.recipient_len = 0;
+	s->group.action = ACTION_NONE;
+	s->ntrec = 0;
+	s->text_addr_len = 0;
+	s->dsn_records = 0;
 }
 
 /* A whole line (its newline and carriage return removed). */
@@ -107,7 +124,8 @@ smtpcode_scan_feed(struct smtpcode_scanner *s, const char *buf, size_t len,
 		 * lines that cannot hold a reply without handing them on. */
 		if (s->mode == MODE_PLAIN && s->len == 0 && !s->truncated &&
 		    buf - start >= 2 && s->lineno > 0 && !s->join_pending &&
-		    !s->group.has_status && !s->group.has_diag) {
+		    s->rcb == NULL && !s->group.has_status && !s->group.has_diag &&
+		    s->group.recipient_len == 0 && s->group.action == 0) {
 			unsigned long long lines;
 			size_t skip = smtpcode__quiet_lines(buf, len, &lines, &s->hint);
 

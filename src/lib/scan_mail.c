@@ -80,6 +80,22 @@ named_prefix(const char *l, size_t n, const char *prefix)
 
 enum dsn_field { NOT_DSN, DSN_STATUS, DSN_DIAG };
 
+/* A field the scanner reads in any text (see dsn_start()). */
+static int
+dsn_name(const char *l, size_t n)
+{
+	return named(l, n, "status") || named(l, n, "diagnostic-code") ||
+	    named(l, n, "remote-mta") || named(l, n, "final-recipient") ||
+	    named(l, n, "original-recipient") || named(l, n, "action");
+}
+
+static int
+group_open(const struct dsn_group *g)
+{
+	return g->has_status || g->has_diag || g->recipient_len > 0 ||
+	    g->action != ACTION_NONE;
+}
+
 static enum dsn_field
 dsn_field_of(const char *l, size_t n)
 {
@@ -129,6 +145,7 @@ smtpcode__mail_starts(const char *l, size_t len)
 struct group_emit {
 	struct smtpcode_scanner *s;
 	size_t count;
+	struct smtpcode_hit first;      /* the group's reply */
 };
 
 /* A hit of a Diagnostic-Code: with the group's Status and Remote-MTA. */
@@ -148,34 +165,80 @@ group_hit(const struct smtpcode_hit *h, void *arg)
 		out.host = g->host;
 		out.host_len = g->host_len;
 	}
-	e->count++;
-	e->s->cb(&out, e->s->arg);
+	if (e->count++ == 0)
+		e->first = out;
+	if (e->s->cb != NULL)
+		e->s->cb(&out, e->s->arg);
+}
+
+/* A recipient's record: what its Action says, or else its codes. */
+static void
+group_record(struct smtpcode_scanner *s, const struct smtpcode_hit *h)
+{
+	struct dsn_group *g = &s->group;
+	struct smtpcode_record r;
+	const char *at;
+	int cls = h->has_enhanced ? h->enhanced.cls : h->basic / 100;
+
+	memset(&r, 0, sizeof r);
+	r.size = sizeof r;
+	r.line = h->line;
+	r.direction = SMTPCODE_DIRECTION_OUT;
+	r.time.year = r.time.month = r.time.day = -1;
+	r.time.hour = r.time.minute = r.time.second = -1;
+	switch (g->action) {
+	case ACTION_FAILED:    r.status = SMTPCODE_STATUS_BOUNCED; break;
+	case ACTION_DELAYED:   r.status = SMTPCODE_STATUS_DEFERRED; break;
+	case ACTION_DELIVERED: r.status = SMTPCODE_STATUS_SENT; break;
+	default:
+		r.status = cls == 2 ? SMTPCODE_STATUS_SENT : cls == 4 ?
+		    SMTPCODE_STATUS_DEFERRED : SMTPCODE_STATUS_BOUNCED;
+	}
+	r.queue_id = "";
+	r.recipient = g->recipient;
+	r.recipient_len = g->recipient_len;
+	at = g->recipient_len > 0 ?
+	    memchr(g->recipient, '@', g->recipient_len) : NULL;
+	r.domain = at != NULL ? at + 1 : "";
+	r.domain_len = at != NULL ? g->recipient_len - (size_t)(at + 1 - g->recipient) : 0;
+	r.relay = h->host != NULL ? h->host : "";
+	r.relay_len = h->host != NULL ? h->host_len : 0;
+	r.client = "";
+	r.basic = h->basic;
+	r.has_enhanced = h->has_enhanced;
+	r.enhanced = h->enhanced;
+	r.text = h->text;
+	r.text_len = h->text_len;
+	s->dsn_records++;
+	s->rcb(&r, s->rarg);
 }
 
 /* A recipient's group ends: its one reply. A Diagnostic-Code's reply
  * carries the Status's code if it has no enhanced code of its own; a
  * Status without a reply beside it is reported alone, with the
  * diagnostic's text if there is one ("X-Postfix; connect to ...:
- * Connection refused"). */
+ * Connection refused"). With records asked for, the group is also one
+ * record: its recipient, its Action, that reply. */
 static void
 close_group(struct smtpcode_scanner *s)
 {
 	struct dsn_group *g = &s->group;
-	struct group_emit e = { s, 0 };
+	struct group_emit e;
 
+	memset(&e, 0, sizeof e);
+	e.s = s;
 	if (g->has_diag)
 		smtpcode__scan_joined(g->diag, g->diag_len, g->diag_line, group_hit, &e);
 	if (e.count == 0 && g->has_status) {
-		struct smtpcode_hit h;
+		struct smtpcode_hit *h = &e.first;
 		size_t n, v = 0;
 
-		memset(&h, 0, sizeof h);
-		h.size = sizeof h;
-		h.line = g->status_line;
-		h.column = g->status_column;
-		h.has_enhanced = 1;
-		h.enhanced = g->status;
-		h.text = "";
+		h->size = sizeof *h;
+		h->line = g->status_line;
+		h->column = g->status_column;
+		h->has_enhanced = 1;
+		h->enhanced = g->status;
+		h->text = "";
 		if (g->has_diag && (v = field(g->diag, g->diag_len, &n)) > 0) {
 			const char *semi = memchr(g->diag + v, ';', g->diag_len - v);
 
@@ -183,18 +246,86 @@ close_group(struct smtpcode_scanner *s)
 				v = (size_t)(semi - g->diag) + 1;
 			while (v < g->diag_len && is_blank((unsigned char)g->diag[v]))
 				v++;
-			h.text = g->diag + v;
-			h.text_len = g->diag_len - v;
+			h->text = g->diag + v;
+			h->text_len = g->diag_len - v;
 		}
 		if (g->host_len > 0) {
-			h.host = g->host;
-			h.host_len = g->host_len;
+			h->host = g->host;
+			h->host_len = g->host_len;
 		}
-		s->cb(&h, s->arg);
+		e.count = 1;
+		if (s->cb != NULL)
+			s->cb(h, s->arg);
 	}
+	if (s->rcb != NULL && e.count > 0)
+		group_record(s, &e.first);
 	g->has_status = 0;
 	g->has_diag = 0;
 	g->host_len = 0;
+	g->recipient_len = 0;
+	g->action = ACTION_NONE;
+}
+
+/* "Final-Recipient: rfc822; bob@example.org" starts a recipient's group;
+ * "Action: failed" says what became of it. */
+static void
+recipient_field(struct smtpcode_scanner *s, const char *l, size_t len,
+    size_t v, int original)
+{
+	struct dsn_group *g = &s->group;
+	const char *semi = memchr(l + v, ';', len - v);
+	size_t n = 0;
+
+	if (original && g->recipient_len > 0)
+		return;
+	if (!original && (g->recipient_len > 0 || g->has_status || g->has_diag))
+		close_group(s);
+	if (semi != NULL)
+		v = (size_t)(semi - l) + 1;
+	while (v < len && (is_blank((unsigned char)l[v]) || l[v] == '\n' || l[v] == '<'))
+		v++;
+	while (v + n < len && n < HOST_MAX - 1 && !is_blank((unsigned char)l[v + n]) &&
+	    l[v + n] != '\n' && l[v + n] != '>')
+		n++;
+	memcpy(g->recipient, l + v, n);
+	g->recipient_len = n;
+}
+
+static void
+action_field(struct smtpcode_scanner *s, const char *l, size_t len, size_t v)
+{
+	size_t n = 0;
+
+	while (v + n < len && is_alnum((unsigned char)l[v + n]))
+		n++;
+	if (named(l + v, n, "failed"))
+		s->group.action = ACTION_FAILED;
+	else if (named(l + v, n, "delayed"))
+		s->group.action = ACTION_DELAYED;
+	else if (named(l + v, n, "delivered") || named(l + v, n, "relayed") ||
+	    named(l + v, n, "expanded"))
+		s->group.action = ACTION_DELIVERED;
+}
+
+static void remote_mta(struct smtpcode_scanner *, const char *, size_t, size_t);
+
+/* The DSN fields other than Status and Diagnostic-Code that matter:
+ * 1 if the field was one. */
+static int
+other_dsn_field(struct smtpcode_scanner *s, const char *l, size_t len,
+    size_t n, size_t v)
+{
+	if (named(l, n, "remote-mta"))
+		remote_mta(s, l, len, v);
+	else if (named(l, n, "final-recipient"))
+		recipient_field(s, l, len, v, 0);
+	else if (named(l, n, "original-recipient"))
+		recipient_field(s, l, len, v, 1);
+	else if (named(l, n, "action"))
+		action_field(s, l, len, v);
+	else
+		return 0;
+	return 1;
 }
 
 /* "Remote-MTA: dns; mx.example.com": the host that answered. */
@@ -259,24 +390,48 @@ static void
 join_start(struct smtpcode_scanner *s, const char *l, size_t len,
     unsigned long long lineno, enum join_target to)
 {
+	size_t k = 0;
+
+	while (k < len && is_blank((unsigned char)l[k]))
+		k++;
 	s->join_len = len < sizeof s->join ? len : sizeof s->join;
 	memcpy(s->join, l, s->join_len);
 	s->join_pending = 1;
 	s->join_to = to;
 	s->join_line = lineno;
+	s->join_indent = k;
+	s->seg[0].offset = 0;
+	s->seg[0].line = lineno;
+	s->seg[0].indent = 0;
+	s->nseg = 1;
+}
+
+static size_t
+indent_of(const char *l, size_t len)
+{
+	size_t k = 0;
+
+	while (k < len && is_blank((unsigned char)l[k]))
+		k++;
+	return k;
 }
 
 /* A continuation line: its indentation becomes one '\n'. */
 static void
-join_append(struct smtpcode_scanner *s, const char *l, size_t len)
+join_append(struct smtpcode_scanner *s, const char *l, size_t len,
+    unsigned long long lineno)
 {
-	size_t k = 0, room;
+	size_t k = indent_of(l, len), room;
 
-	while (k < len && is_blank((unsigned char)l[k]))
-		k++;
 	if (k == len || s->join_len >= sizeof s->join)
 		return;
 	s->join[s->join_len++] = '\n';
+	if (s->nseg < JOIN_SEGS) {
+		s->seg[s->nseg].offset = s->join_len;
+		s->seg[s->nseg].line = lineno;
+		s->seg[s->nseg].indent = k;
+		s->nseg++;
+	}
 	room = sizeof s->join - s->join_len;
 	len -= k;
 	if (len > room)
@@ -299,14 +454,15 @@ join_flush(struct smtpcode_scanner *s)
 }
 
 /* A line of text or of a DSN part: joined to the one before it if it is
- * indented. */
+ * indented more (Exim lists each failed address two blanks in and its
+ * details four: a new address starts a new text). */
 static void
 join_push(struct smtpcode_scanner *s, const char *l, size_t len,
     unsigned long long lineno, enum join_target to)
 {
 	if (len > 0 && is_blank((unsigned char)l[0]) && s->join_pending &&
-	    s->join_to == to) {
-		join_append(s, l, len);
+	    s->join_to == to && indent_of(l, len) > s->join_indent) {
+		join_append(s, l, len, lineno);
 		return;
 	}
 	join_flush(s);
@@ -323,6 +479,152 @@ join_push(struct smtpcode_scanner *s, const char *l, size_t len,
 
 /* --- Text ------------------------------------------------------------ */
 
+static int
+is_address_char(int c)
+{
+	return is_alnum(c) || c == '.' || c == '-' || c == '_' || c == '+' ||
+	    c == '=' || c == '%' || c == '\'' || c == '/' || c == '!' || c == '#' ||
+	    c == '$' || c == '&' || c == '*' || c == '?' || c == '^' || c == '`' ||
+	    c == '{' || c == '|' || c == '}' || c == '~';
+}
+
+/* The address a line of a bounce's text names: the first "<a@b>", or a
+ * line that starts with one ("  a@b", "<a@b>:"). */
+static int
+text_address(const char *l, size_t len, size_t *at, size_t *n)
+{
+	size_t i, j;
+
+	for (i = 0; i < len; i++) {
+		const char *gt;
+
+		if (l[i] != '<')
+			continue;
+		gt = memchr(l + i + 1, '>', len - i - 1);
+		if (gt == NULL)
+			break;
+		j = (size_t)(gt - l);
+		if (j - i - 1 > 2 && j - i - 1 < HOST_MAX &&
+		    memchr(l + i + 1, '@', j - i - 1) != NULL) {
+			size_t k;
+			for (k = i + 1; k < j && (is_address_char((unsigned char)l[k]) ||
+			    l[k] == '@'); k++)
+				;
+			if (k == j) {
+				*at = i + 1;
+				*n = j - i - 1;
+				return 1;
+			}
+		}
+	}
+	for (i = 0; i < len && is_blank((unsigned char)l[i]); i++)
+		;
+	for (j = i; j < len && (is_address_char((unsigned char)l[j]) || l[j] == '@'); j++)
+		;
+	if (j - i > 2 && j - i < HOST_MAX && memchr(l + i, '@', j - i) != NULL &&
+	    (j == len || l[j] == ':' || is_blank((unsigned char)l[j]) || l[j] == '\n')) {
+		*at = i;
+		*n = j - i;
+		return 1;
+	}
+	return 0;
+}
+
+/* A failure in a bounce's text, held as a record of the address named
+ * before it. */
+static void
+hold_text_record(struct smtpcode_scanner *s, const struct smtpcode_hit *h)
+{
+	struct text_record *t;
+	int cls = h->has_enhanced ? h->enhanced.cls : h->basic / 100;
+	size_t n;
+
+	if ((cls != 4 && cls != 5) || s->text_addr_len == 0 ||
+	    s->ntrec == TEXT_RECORDS)
+		return;
+	t = &s->trec[s->ntrec++];
+	memcpy(t->addr, s->text_addr, s->text_addr_len);
+	t->addr_len = s->text_addr_len;
+	n = h->text_len < TEXT_RECORD_MAX ? h->text_len : TEXT_RECORD_MAX;
+	memcpy(t->text, h->text, n);
+	t->text_len = n;
+	n = h->host != NULL && h->host_len < HOST_MAX ? h->host_len : 0;
+	if (n > 0)
+		memcpy(t->host, h->host, n);
+	t->host_len = n;
+	t->basic = h->basic;
+	t->has_enhanced = h->has_enhanced;
+	t->enhanced = h->enhanced;
+	t->line = h->line;
+}
+
+/* The message ended: its text's records, if no delivery-status part
+ * gave any. */
+static void
+message_end(struct smtpcode_scanner *s)
+{
+	size_t i;
+
+	for (i = 0; s->rcb != NULL && s->dsn_records == 0 && i < s->ntrec; i++) {
+		struct text_record *t = &s->trec[i];
+		struct smtpcode_record r;
+		const char *at = memchr(t->addr, '@', t->addr_len);
+		int cls = t->has_enhanced ? t->enhanced.cls : t->basic / 100;
+
+		memset(&r, 0, sizeof r);
+		r.size = sizeof r;
+		r.line = t->line;
+		r.status = cls == 4 ? SMTPCODE_STATUS_DEFERRED : SMTPCODE_STATUS_BOUNCED;
+		r.direction = SMTPCODE_DIRECTION_OUT;
+		r.time.year = r.time.month = r.time.day = -1;
+		r.time.hour = r.time.minute = r.time.second = -1;
+		r.queue_id = r.client = "";
+		r.recipient = t->addr;
+		r.recipient_len = t->addr_len;
+		r.domain = at != NULL ? at + 1 : "";
+		r.domain_len = at != NULL ? t->addr_len - (size_t)(at + 1 - t->addr) : 0;
+		r.relay = t->host;
+		r.relay_len = t->host_len;
+		r.basic = t->basic;
+		r.has_enhanced = t->has_enhanced;
+		r.enhanced = t->enhanced;
+		r.text = t->text;
+		r.text_len = t->text_len;
+		s->rcb(&r, s->rarg);
+	}
+	s->ntrec = 0;
+	s->text_addr_len = 0;
+	s->dsn_records = 0;
+}
+
+/* A hit of a bounce's text: to the caller, and held for a record. */
+static void
+text_hit(const struct smtpcode_hit *h, void *arg)
+{
+	struct smtpcode_scanner *s = arg;
+
+	if (s->rcb != NULL)
+		hold_text_record(s, h);
+	if (s->cb != NULL)
+		s->cb(h, s->arg);
+}
+
+/* A hit of a joined text, given the line of input it is on and its
+ * column there. */
+static void
+placed_hit(const struct smtpcode_hit *h, void *arg)
+{
+	struct smtpcode_scanner *s = arg;
+	struct smtpcode_hit out = *h;
+	size_t k = s->nseg, at = h->column - 1;
+
+	while (k > 1 && s->seg[k - 1].offset > at)
+		k--;
+	out.line = s->seg[k - 1].line;
+	out.column = at - s->seg[k - 1].offset + s->seg[k - 1].indent + 1;
+	text_hit(&out, s);
+}
+
 /* A line of text, whole: a DSN field, or text to scan. */
 static void
 text_logical(struct smtpcode_scanner *s, char *l, size_t len,
@@ -335,13 +637,29 @@ text_logical(struct smtpcode_scanner *s, char *l, size_t len,
 		dsn_field(s, which, l, len, v, lineno);
 		return;
 	}
-	if (v > 0 && named(l, n, "remote-mta")) {
-		remote_mta(s, l, len, v);
+	if (v > 0 && other_dsn_field(s, l, len, n, v))
 		return;
-	}
-	if ((s->group.has_status || s->group.has_diag) && v == 0)
+	if (group_open(&s->group) && v == 0)
 		close_group(s);
-	smtpcode__scan_joined(l, len, lineno, s->cb, s->arg);
+	/* In a bounce's text, the address a failure is about. */
+	if (s->rcb != NULL && s->mode == MODE_BODY) {
+		size_t at, an;
+
+		if (len == 0)
+			s->text_addr_len = 0;
+		else if (text_address(l, len, &at, &an)) {
+			memcpy(s->text_addr, l + at, an);
+			s->text_addr_len = an;
+		}
+	}
+	if (s->cb == NULL && (s->rcb == NULL || s->mode != MODE_BODY))
+		return;
+	if (l == s->join && s->nseg > 1)
+		smtpcode__scan_joined(l, len, lineno, placed_hit, s);
+	else if (s->rcb != NULL && s->mode == MODE_BODY)
+		smtpcode__scan_joined(l, len, lineno, text_hit, s);
+	else
+		smtpcode__scan_joined(l, len, lineno, s->cb, s->arg);
 }
 
 /*
@@ -356,24 +674,37 @@ smtpcode__plain_line(struct smtpcode_scanner *s, const char *l, size_t len)
 
 	if (s->join_pending) {
 		if (len > 0 && is_blank((unsigned char)l[0])) {
-			join_append(s, l, len);
+			join_append(s, l, len, s->lineno);
 			return;
 		}
 		join_flush(s);
 	}
-	/* Status, Diagnostic-Code, Remote-MTA (scan_line.c's quiet lines
-	 * stop at the same two letters) */
-	if (len > 1 && (((l[0] | 0x20) == 's' && (l[1] | 0x20) == 't') ||
-	    ((l[0] | 0x20) == 'd' && (l[1] | 0x20) == 'i') ||
-	    ((l[0] | 0x20) == 'r' && (l[1] | 0x20) == 'e')) &&
-	    (v = field(l, len, &n)) > 0 &&
-	    (dsn_field_of(l, n) != NOT_DSN || named(l, n, "remote-mta"))) {
+	/* A DSN field (scan_line.c's quiet lines stop at the same two
+	 * letters) waits for the lines that continue it. */
+	if (len > 1 && dsn_start((unsigned char)l[0], (unsigned char)l[1]) &&
+	    (v = field(l, len, &n)) > 0 && dsn_name(l, n)) {
 		join_start(s, l, len, s->lineno, TO_TEXT);
 		return;
 	}
-	if ((s->group.has_status || s->group.has_diag) &&
-	    (len == 0 || field(l, len, &n) == 0))
+	if (group_open(&s->group) && (len == 0 || field(l, len, &n) == 0))
 		close_group(s);
+	if (s->rcb != NULL) {
+		struct smtpcode_record r;
+		const char *q;
+		size_t qn;
+
+		r.size = sizeof r;
+		if (smtpcode_record_line(l, len, s->lineno, &r)) {
+			/* a record a recipient, however many the line
+			 * lists */
+			do
+				s->rcb(&r, s->rarg);
+			while (smtpcode__record_next(l, len, &r));
+		} else if (s->dcb != NULL && smtpcode_queue_done(l, len, &q, &qn))
+			s->dcb(q, qn, s->rarg);
+	}
+	if (s->cb == NULL)
+		return;
 	if (s->padded)
 		smtpcode__scan_padded(l, len, s->hint, s->lineno, s->flags,
 		    s->cb, s->arg);
@@ -399,8 +730,8 @@ dsn_logical(struct smtpcode_scanner *s, char *l, size_t len,
 	which = dsn_field_of(l, n);
 	if (which != NOT_DSN)
 		dsn_field(s, which, l, len, v, lineno);
-	else if (named(l, n, "remote-mta"))
-		remote_mta(s, l, len, v);
+	else
+		other_dsn_field(s, l, len, n, v);
 }
 
 /* --- Decoding -------------------------------------------------------- */
@@ -692,9 +1023,9 @@ header_field(struct smtpcode_scanner *s, char *l, size_t len,
 		content_type(s, l + v, len - v);
 	else if (named(l, n, "content-transfer-encoding"))
 		transfer_encoding(s, l + v, len - v);
-	else if (named(l, n, "remote-mta"))
-		remote_mta(s, l, len, v);
-	else if ((which = dsn_field_of(l, n)) != NOT_DSN)
+	else if ((which = dsn_field_of(l, n)) == NOT_DSN)
+		other_dsn_field(s, l, len, n, v);
+	else
 		dsn_field(s, which, l, len, v, lineno);
 }
 
@@ -711,15 +1042,19 @@ headers_end(struct smtpcode_scanner *s)
 			memcpy(b->text, s->boundary, s->boundary_len);
 			b->len = s->boundary_len;
 			b->alternative = s->multi_alternative;
+			b->saw_plain = 0;
 		}
 		/* The preamble: text that mail software sometimes puts
 		 * its report in, before the first part. */
 		s->kind = PART_TEXT;
 		s->encoding = ENC_NONE;
 	} else if (s->kind == PART_HTML && s->depth > 0 &&
-	    s->stack[s->depth - 1].alternative) {
-		/* The same text as the plain part beside it. */
+	    s->stack[s->depth - 1].alternative && s->stack[s->depth - 1].saw_plain) {
+		/* The same text as the plain part before it. */
 		s->kind = PART_SKIP;
+	} else if (s->kind == PART_TEXT && s->depth > 0 &&
+	    s->stack[s->depth - 1].alternative) {
+		s->stack[s->depth - 1].saw_plain = 1;
 	}
 }
 
@@ -756,6 +1091,9 @@ smtpcode__mail_start(struct smtpcode_scanner *s)
 {
 	join_flush(s);
 	close_group(s);
+	s->ntrec = 0;
+	s->text_addr_len = 0;
+	s->dsn_records = 0;
 	s->mode = MODE_HEADERS;
 	s->message_headers = 1;
 	s->depth = 0;
@@ -766,6 +1104,8 @@ void
 smtpcode__mail_end(struct smtpcode_scanner *s)
 {
 	part_end(s);
+	if (s->mode != MODE_PLAIN)
+		message_end(s);
 	s->depth = 0;
 }
 
@@ -777,6 +1117,7 @@ smtpcode__mail_line(struct smtpcode_scanner *s, const char *l, size_t len)
 	/* The next message of a mailbox. */
 	if (s->mbox && s->prev_blank && len > 5 && memcmp(l, "From ", 5) == 0) {
 		part_end(s);
+		message_end(s);
 		smtpcode__mail_start(s);
 		return;
 	}
@@ -785,7 +1126,7 @@ smtpcode__mail_line(struct smtpcode_scanner *s, const char *l, size_t len)
 
 		if (len > 0 && is_blank((unsigned char)l[0])) {
 			if (s->join_pending)
-				join_append(s, l, len);
+				join_append(s, l, len, s->lineno);
 			return;
 		}
 		join_flush(s);

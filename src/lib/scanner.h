@@ -14,6 +14,9 @@
 #define MIME_DEPTH 8            /* nested multiparts followed */
 #define BOUNDARY_MAX 72         /* RFC 2046: at most 70 characters */
 #define HOST_MAX 256
+#define JOIN_SEGS 32            /* lines of a joined text placed exactly */
+#define TEXT_RECORDS 16         /* records a bounce's text may give */
+#define TEXT_RECORD_MAX 512     /* bytes of a reply's text kept for one */
 
 /* How the lines being read are treated. */
 enum scan_mode {
@@ -40,6 +43,7 @@ struct boundary {
 	char text[BOUNDARY_MAX];
 	size_t len;
 	int alternative;        /* multipart/alternative */
+	int saw_plain;          /* ... whose text/plain part came */
 };
 
 /* A DSN's per-recipient group (RFC 3464): Status and Diagnostic-Code are
@@ -55,7 +59,13 @@ struct dsn_group {
 	char diag[SCAN_MAX];
 	size_t host_len;        /* Remote-MTA */
 	char host[HOST_MAX];
+	size_t recipient_len;   /* Final-Recipient (or Original-) */
+	char recipient[HOST_MAX];
+	int action;             /* enum dsn_action */
 };
+
+/* A DSN's Action field (RFC 3464 §2.3.3). */
+enum dsn_action { ACTION_NONE, ACTION_FAILED, ACTION_DELAYED, ACTION_DELIVERED };
 
 struct smtpcode_scanner {
 	/* The raw line being assembled from the input. */
@@ -69,8 +79,11 @@ struct smtpcode_scanner {
 	size_t hint;                    /* no code starts before this in
 	                                   the line (quiet_lines) */
 
-	smtpcode_scan_cb cb;            /* for the current call */
-	void *arg;
+	smtpcode_scan_cb cb;            /* for the current call; NULL: */
+	void *arg;                      /* records only */
+	smtpcode_record_cb rcb;         /* records, or NULL */
+	smtpcode_done_cb dcb;           /* queue ids done, or NULL */
+	void *rarg;
 
 	enum scan_mode mode;
 	int mbox;                       /* "From " lines separate messages */
@@ -95,14 +108,43 @@ struct smtpcode_scanner {
 	int b64_count;
 	int in_tag;                     /* HTML: inside a tag */
 
-	/* A folded field or wrapped paragraph being joined. */
+	/* A folded field or wrapped paragraph being joined: its lines, each
+	 * where it starts in join[], its line of input and the blanks taken
+	 * off its start, to give a hit the place it has in the input. */
 	char join[SCAN_MAX];
 	size_t join_len;
 	int join_pending;
 	enum join_target join_to;
 	unsigned long long join_line;
+	size_t join_indent;             /* of its first line */
+	struct join_seg {
+		size_t offset;
+		unsigned long long line;
+		size_t indent;
+	} seg[JOIN_SEGS];
+	size_t nseg;
 
 	struct dsn_group group;
+
+	/* A bounce without a delivery-status part (Exim's, qmail's) gives
+	 * its records from its text: each failure and the address named
+	 * before it, held until the message ends, and given only if no
+	 * delivery-status part gave records. */
+	struct text_record {
+		char addr[HOST_MAX];
+		size_t addr_len;
+		char text[TEXT_RECORD_MAX];
+		size_t text_len;
+		char host[HOST_MAX];
+		size_t host_len;
+		int basic, has_enhanced;
+		struct smtpcode_enhanced_code enhanced;
+		unsigned long long line;
+	} trec[TEXT_RECORDS];
+	size_t ntrec;
+	char text_addr[HOST_MAX];       /* the last address the text named */
+	size_t text_addr_len;
+	unsigned long long dsn_records; /* of the current message */
 };
 
 /* scan_mail.c */
