@@ -26,8 +26,9 @@ for extra in "$@"; do
 		# The tests: cmocka (unit tests), Python (JSON checks), groff
 		# and mandoc (man page lint), dpkg-dev and file (the .deb test:
 		# dpkg-shlibdeps, and CPack's DEB generator calls file), bash
-		# for the completion test.
-		want pkg-config libcmocka-dev python3 groff-base mandoc dpkg-dev file bash ;;
+		# for the completion test, pflogsumm for the report's totals.
+		want pkg-config libcmocka-dev python3 groff-base mandoc dpkg-dev file bash \
+		    pflogsumm ;;
 	sanitizers)
 		# clang's sanitizer runtimes come in their own package.
 		t=$(mktemp -d)

@@ -18,15 +18,25 @@ enum exit_status {
 /* --- Languages (labels.c, data/lang.def) ----------------------------- */
 
 /* The headings and labels of text output, in every language. */
-#define LABEL_FIELDS(X, a)                                                    \
-	X(a, vs) X(a, summary) X(a, class_) X(a, category) X(a, standard)     \
-	X(a, rfc_text) X(a, seen_after) X(a, basic_codes) X(a, retry)         \
-	X(a, who_acts) X(a, description) X(a, when) X(a, fix)                 \
-	X(a, key_differences) X(a, when_to_use) X(a, server_text) X(a, note)  \
-	X(a, none) X(a, nobody) X(a, who_client) X(a, who_sender)             \
-	X(a, who_sender_admin) X(a, who_recipient_admin) X(a, and_)           \
-	X(a, list_sep) X(a, provider) X(a, reason) X(a, bounce)               \
-	X(a, blocklist) X(a, action) X(a, evidence)
+#define LABEL_FIELDS(X, a)                                                   \
+	X(a, vs) X(a, summary) X(a, class_) X(a, category) X(a, standard)    \
+	X(a, rfc_text) X(a, seen_after) X(a, basic_codes) X(a, retry)        \
+	X(a, who_acts) X(a, description) X(a, when) X(a, fix)                \
+	X(a, key_differences) X(a, when_to_use) X(a, server_text) X(a, note) \
+	X(a, none) X(a, nobody) X(a, who_client) X(a, who_sender)            \
+	X(a, who_sender_admin) X(a, who_recipient_admin) X(a, and_)          \
+	X(a, list_sep) X(a, provider) X(a, reason) X(a, bounce)              \
+	X(a, blocklist) X(a, action) X(a, evidence) X(a, rep_title)          \
+	X(a, rep_deliveries) X(a, rep_sent) X(a, rep_deferred)               \
+	X(a, rep_deferrals) X(a, rep_bounced) X(a, rep_expired)              \
+	X(a, rep_rejected) X(a, rep_by_reason) X(a, rep_by_domain)           \
+	X(a, rep_by_provider) X(a, rep_blocklists) X(a, rep_inbound)         \
+	X(a, rep_hard) X(a, rep_count) X(a, rep_codes) X(a, rep_domains)     \
+	X(a, rep_domain) X(a, rep_top_reason) X(a, rep_others)               \
+	X(a, rep_lookup) X(a, rep_delist) X(a, rep_nothing)                  \
+	X(a, rep_addresses) X(a, rep_over_time) X(a, rep_per_hour)           \
+	X(a, rep_per_day) X(a, rep_bounce_rate) X(a, rep_deferral_rate)      \
+	X(a, rep_period) X(a, rep_top_domains) X(a, rep_made_by)
 
 /* The library's English names of classes, categories and subjects, in
  * every other language; English takes them from the library. */
@@ -123,8 +133,13 @@ size_t list_codes(const struct list_filter *f, const struct renderer *R,
 size_t search_codes(const char *const *words, size_t nwords,
     const struct renderer *R, const struct labels *L, int quiet);
 
-/* --scan [FILE]... and --count (scanmode.c); returns the exit status. */
+/* --scan [FILE]..., --count and --records (scanmode.c); returns the exit
+ * status. */
 int run_scan(int argc, char **argv, const struct renderer *R,
-    const struct labels *L, int quiet, int counting);
+    const struct labels *L, int quiet, int counting, int records);
+/* Diagnose a reply found by the scanner or held by a record. */
+void diagnose_reply(const char *text, size_t text_len, int basic,
+    int has_enhanced, const struct smtpcode_enhanced_code *e,
+    const char *host, size_t host_len, struct smtpcode_diagnosis *d);
 
 #endif

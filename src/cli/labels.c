@@ -81,7 +81,7 @@ fill(size_t i, struct labels *dst)
 	return dst;
 }
 
-_Static_assert(offsetof(struct labels, evidence) - offsetof(struct labels, vs) ==
+_Static_assert(offsetof(struct labels, rep_made_by) - offsetof(struct labels, vs) ==
     (N_LABELS - 1) * sizeof(const char *), "labels: LABEL_FIELDS not contiguous");
 _Static_assert(offsetof(struct labels, subj_unassigned) -
     offsetof(struct labels, not_smtp) == (N_NAMES - 1) * sizeof(const char *),

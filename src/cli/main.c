@@ -65,7 +65,8 @@ help(void)
 "  or:  smtpcode [OPTION]... 'REPLY' | -\n"
 "  or:  smtpcode [OPTION]... --list [FILTER]\n"
 "  or:  smtpcode [OPTION]... --search WORD...\n"
-"  or:  smtpcode [OPTION]... --scan [--count] [FILE]...\n"
+"  or:  smtpcode [OPTION]... --scan [--count|--records] [FILE]...\n"
+"  or:  smtpcode [OPTION]... --report[=hard] [FILE|DIR]...\n"
 "Explain SMTP reply codes: what a code means, whether a retry helps, who has\n"
 "to act and how to fix it. Two codes are compared side by side. A reply is\n"
 "diagnosed: who sent it, why it failed, hard or soft, the block list.\n"
@@ -96,6 +97,12 @@ help(void)
 "                       names\n"
 "      --count          with --scan: how often each code occurs, most\n"
 "                       frequent first\n"
+"      --records        with --scan: one line per delivery (sent, deferred,\n"
+"                       bounced, expired, rejected) with its diagnosis;\n"
+"                       a DIR means its files (a Maildir of bounces)\n"
+"      --report[=hard]  what happened to the mail: deliveries by status,\n"
+"                       failures by reason, domain and provider, block\n"
+"                       lists; =hard: the addresses that bounced hard\n"
 "      --color=WHEN     colour and wrap text output: auto (on a terminal,\n"
 "                       unless NO_COLOR is set), always, never\n"
 "  -q, --quiet          print nothing; only the exit status tells\n"
@@ -121,6 +128,8 @@ help(void)
 "  smtpcode --scan /var/log/mail.log\n"
 "  tail -f /var/log/mail.log | smtpcode --scan\n"
 "  smtpcode --scan --count /var/log/mail.log\n"
+"  smtpcode --report /var/log/mail.log\n"
+"  smtpcode --report=hard ~/Maildir/.bounces >remove.txt\n"
 "  smtpcode -q 451 && echo known\n", language_list());
 }
 
@@ -155,7 +164,7 @@ main(int argc, char *argv[])
 	enum { OPT_BRIEF = 'b', OPT_HELP = 'h', OPT_LANG = 'L', OPT_LIST = 'l',
 	    OPT_FORMAT = 'f', OPT_PROVIDER = 'P', OPT_QUIET = 'q',
 	    OPT_SEARCH = 's', OPT_VERSION = 'V', OPT_SCAN = 256, OPT_COUNT,
-	    OPT_COLOR };
+	    OPT_COLOR, OPT_RECORDS, OPT_REPORT };
 	static const char shortopts[] = "bf:hL:lP:qsV";
 	static const struct option longopts[] = {
 		{ "brief",   no_argument,       NULL, OPT_BRIEF },
@@ -167,6 +176,8 @@ main(int argc, char *argv[])
 		{ "list",    no_argument,       NULL, OPT_LIST },
 		{ "provider", required_argument, NULL, OPT_PROVIDER },
 		{ "quiet",   no_argument,       NULL, OPT_QUIET },
+		{ "records", no_argument,       NULL, OPT_RECORDS },
+		{ "report",  optional_argument, NULL, OPT_REPORT },
 		{ "scan",    no_argument,       NULL, OPT_SCAN },
 		{ "search",  no_argument,       NULL, OPT_SEARCH },
 		{ "version", no_argument,       NULL, OPT_VERSION },
@@ -176,7 +187,7 @@ main(int argc, char *argv[])
 	const struct renderer *R = &render_text;
 	struct render_ctx ctx;
 	int ch, list = 0, search = 0, scan = 0, count = 0, quiet = 0, status, tty;
-	int brief = 0, provider = 0;
+	int brief = 0, provider = 0, records = 0, report = 0, hard = 0;
 	const char *color = NULL;
 	static struct term term;
 
@@ -228,6 +239,15 @@ main(int argc, char *argv[])
 		case OPT_COUNT:
 			count = 1;
 			break;
+		case OPT_RECORDS:
+			records = 1;
+			break;
+		case OPT_REPORT:
+			if (optarg != NULL && strcmp(optarg, "hard") != 0)
+				return usage_error("invalid --report", optarg, ": expected --report or --report=hard");
+			report = 1;
+			hard = optarg != NULL;
+			break;
 		case OPT_VERSION:
 			version();
 			return out_finish() ? EXIT_TROUBLE : EXIT_KNOWN;
@@ -252,15 +272,21 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
-	if (list + search + scan > 1)
-		return usage_error("--list, --search and --scan do not go together", NULL, NULL);
+	if (list + search + scan + report > 1)
+		return usage_error("--list, --search, --scan and --report do not go together", NULL, NULL);
 	if (count && !scan)
 		return usage_error("--count goes with --scan", NULL, NULL);
+	if (records && !scan)
+		return usage_error("--records goes with --scan", NULL, NULL);
+	if (records && count)
+		return usage_error("--records and --count do not go together", NULL, NULL);
 	ctx.L = L;
 	ctx.code_width = 0;
 	ctx.brief = brief;
 	if (scan) {
-		status = run_scan(argc, argv, R, L, quiet, count);
+		status = run_scan(argc, argv, R, L, quiet, count, records);
+	} else if (report) {
+		status = run_report(argc, argv, R, &ctx, quiet, hard);
 	} else if (list) {
 		struct list_filter f;
 		if (argc > 1)

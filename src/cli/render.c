@@ -177,3 +177,100 @@ evidence_string(const struct smtpcode_evidence *e, char *buf, size_t size)
 		buf[0] = '\0';
 	return buf;
 }
+
+const char *
+reason_name(int reason)
+{
+	struct smtpcode_reason_info r = { .size = sizeof r };
+
+	return smtpcode_reason_info(reason, &r) ? r.name : "";
+}
+
+const char *
+blocklist_id(int blocklist)
+{
+	struct smtpcode_blocklist_info b = { .size = sizeof b };
+
+	return smtpcode_blocklist_info(blocklist, &b) ? b.id : "";
+}
+
+const char *
+blocklist_name(int blocklist)
+{
+	struct smtpcode_blocklist_info b = { .size = sizeof b };
+
+	return smtpcode_blocklist_info(blocklist, &b) ? b.name : "";
+}
+
+const char *
+record_time(const struct smtpcode_time *t, char buf[32])
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+	buf[0] = '\0';
+	/* (the ranges, also for the compiler's check of the width) */
+	if (t->month < 1 || t->month > 12 || t->day < 1 || t->day > 31 ||
+	    t->hour < 0 || t->hour > 23 || t->minute < 0 || t->minute > 59 ||
+	    t->second < 0 || t->second > 60 || t->year > 9999)
+		return buf;
+	if (t->year >= 0)
+		snprintf(buf, 32, "%04u-%02u-%02u %02u:%02u:%02u",
+		    (unsigned)t->year % 10000u, (unsigned)t->month % 100u,
+		    (unsigned)t->day % 100u, (unsigned)t->hour % 100u,
+		    (unsigned)t->minute % 100u, (unsigned)t->second % 100u);
+	else
+		snprintf(buf, 32, "%.3s %2u %02u:%02u:%02u",
+		    months + 3 * (t->month - 1), (unsigned)t->day % 100u,
+		    (unsigned)t->hour % 100u, (unsigned)t->minute % 100u,
+		    (unsigned)t->second % 100u);
+	return buf;
+}
+
+const char *
+record_codes(const struct smtpcode_record *r, char buf[20])
+{
+	char b[4], x[12];
+
+	snprintf(buf, 20, "%s%s%s", basic_string(r->basic, b),
+	    r->basic && r->has_enhanced ? " " : "",
+	    enhanced_string(r->has_enhanced, &r->enhanced, x));
+	return buf;
+}
+
+/* The civil date of a day count since 1970-01-01 (Howard Hinnant's
+ * algorithm, the inverse of report.c's). */
+static void
+civil_from_days(long long z, int *y, int *m, int *d)
+{
+	long long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+const char *
+bucket_time(long long t, int year_known, char buf[32])
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	long long days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	long long sec = t - days * 86400;
+	int y, m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	if (year_known)
+		snprintf(buf, 32, "%04u-%02u-%02u %02u:%02u",
+		    (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u,
+		    (unsigned)(sec / 3600) % 100u, (unsigned)(sec % 3600 / 60) % 100u);
+	else
+		snprintf(buf, 32, "%.3s %2u %02u:%02u",
+		    months + 3 * ((unsigned)(m - 1) % 12u), (unsigned)d % 100u,
+		    (unsigned)(sec / 3600) % 100u, (unsigned)(sec % 3600 / 60) % 100u);
+	return buf;
+}

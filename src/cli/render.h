@@ -9,6 +9,8 @@
 
 #include "cli.h"
 
+struct report;
+
 /* What every renderer may need besides the result. */
 struct render_ctx {
 	const struct labels *L;     /* text: the language */
@@ -62,9 +64,21 @@ struct renderer {
 	void (*count_row)(const struct tally *t, const struct render_ctx *c);
 	void (*count_other)(unsigned long long n, size_t slots,
 	    const struct render_ctx *c);
+	/* --scan --records: a delivery record and its reply's diagnosis */
+	void (*record)(const char *source, const struct smtpcode_record *r,
+	    const struct smtpcode_diagnosis *d, const struct render_ctx *c);
+	/* --report: the tables, at the end */
+	void (*report)(const struct report *rep, const struct render_ctx *c);
+	/* --report=hard: an address that bounced hard, when first seen */
+	void (*hard_address)(const char *source, const struct smtpcode_record *r,
+	    const struct smtpcode_diagnosis *d, const struct render_ctx *c);
 };
 
 extern const struct renderer render_text, render_json, render_tsv;
+
+/* --report and --report=hard (reportmode.c); the exit status. */
+int run_report(int argc, char **argv, const struct renderer *R,
+    const struct render_ctx *c, int quiet, int hard_only);
 
 /* Explain or compare the operands (operands.c); the exit status.
  * provider: the -P provider, or 0. */
@@ -89,6 +103,19 @@ const char *evidence_string(const struct smtpcode_evidence *e, char *buf,
     size_t size);
 const char *provider_name(int provider);
 const char *provider_id(int provider);
+/* A reason's name ("userunknown"), a block list's id and name; "" for
+ * none. */
+const char *reason_name(int reason);
+const char *blocklist_id(int blocklist);
+const char *blocklist_name(int blocklist);
+/* A record's time as "2026-03-04 07:10:31", or "Mar  4 07:10:31" when
+ * the log gave no year; "" if none. */
+const char *record_time(const struct smtpcode_time *t, char buf[32]);
+/* The start of a report's time bucket (seconds, report.c) as
+ * "2026-03-04 07:00", or "Mar  4 07:00" when the log gave no year. */
+const char *bucket_time(long long t, int year_known, char buf[32]);
+/* A record's codes as "550 5.1.1", "550", "5.1.1" or "". */
+const char *record_codes(const struct smtpcode_record *r, char buf[20]);
 /* The name of a basic code or of an enhanced code, registered or not. */
 const char *basic_name(int code);
 const char *enhanced_name(const struct smtpcode_enhanced_code *c);

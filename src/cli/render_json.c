@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "report.h"
 
 /* A JSON string of bytes from anywhere: control characters escaped, and
  * each byte that is not part of well-formed UTF-8 replaced by U+FFFD, so
@@ -315,6 +316,248 @@ json_count_other(unsigned long long n, size_t slots, const struct render_ctx *c)
 	out_str(",\"other\":true}\n");
 }
 
+static void
+json_record_fields(const char *source, const struct smtpcode_record *r)
+{
+	char tb[32];
+
+	out_str("{\"source\":");
+	json_cstr(source);
+	out_str(",\"line\":");
+	out_ull(r->line);
+	str_field("time", record_time(&r->time, tb));
+	key("queue_id", 0);
+	json_string(r->queue_id, r->queue_id_len);
+	str_field("direction", smtpcode_direction_name(r->direction));
+	str_field("status", smtpcode_status_name(r->status));
+	key("recipient", 0);
+	json_string(r->recipient, r->recipient_len);
+	key("domain", 0);
+	json_string(r->domain, r->domain_len);
+	key("relay", 0);
+	json_string(r->relay, r->relay_len);
+	key("client", 0);
+	json_string(r->client, r->client_len);
+	json_codes(r->basic, r->has_enhanced, &r->enhanced);
+	key("text", 0);
+	json_string(r->text, r->text_len);
+}
+
+/* --scan --records: one object a record; "diagnosis" for a failure, null
+ * for a delivery. */
+static void
+json_record(const char *source, const struct smtpcode_record *r,
+    const struct smtpcode_diagnosis *d, const struct render_ctx *c)
+{
+	(void)c;
+	json_record_fields(source, r);
+	if (r->status == SMTPCODE_STATUS_SENT)
+		out_str(",\"diagnosis\":null");
+	else
+		json_diagnosis(d);
+	out_str("}\n");
+}
+
+static void
+json_hard(const char *source, const struct smtpcode_record *r,
+    const struct smtpcode_diagnosis *d, const struct render_ctx *c)
+{
+	json_record(source, r, d, c);
+}
+
+static void
+json_counts(const char *k, const unsigned long long *status)
+{
+	key(k, 0);
+	out_str("{\"sent\":");
+	out_ull(status[SMTPCODE_STATUS_SENT]);
+	out_str(",\"deferred\":");
+	out_ull(status[SMTPCODE_STATUS_DEFERRED]);
+	out_str(",\"bounced\":");
+	out_ull(status[SMTPCODE_STATUS_BOUNCED]);
+	out_str(",\"expired\":");
+	out_ull(status[SMTPCODE_STATUS_EXPIRED]);
+	out_char('}');
+}
+
+static void
+json_top(const char *k, const char *name, const struct top *t)
+{
+	const struct top_item *item[REPORT_TOP];
+	size_t n = top_sorted(t, item, REPORT_TOP), i;
+
+	key(k, 0);
+	out_char('[');
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			out_char(',');
+		out_char('{');
+		key(name, 1);
+		json_cstr(item[i]->key);
+		out_str(",\"count\":");
+		out_ull(item[i]->n);
+		out_char('}');
+	}
+	out_char(']');
+}
+
+static void
+json_blocklists(const char *k, const unsigned long long *counts)
+{
+	int idx[REPORT_BLOCKLISTS];
+	size_t n = report_blocklists(counts, idx, REPORT_BLOCKLISTS), i;
+
+	key(k, 0);
+	out_char('[');
+	for (i = 0; i < n; i++) {
+		struct smtpcode_blocklist_info b = { .size = sizeof b };
+
+		smtpcode_blocklist_info(idx[i], &b);
+		if (i > 0)
+			out_char(',');
+		out_str("{\"blocklist\":");
+		json_cstr(b.id);
+		str_field("name", b.name);
+		out_str(",\"count\":");
+		out_ull(counts[idx[i]]);
+		str_field("lookup_url", b.lookup_url);
+		str_field("delist_url", b.delist_url);
+		out_char('}');
+	}
+	out_char(']');
+}
+
+/* --report: one object. */
+static void
+json_report(const struct report *r, const struct render_ctx *c)
+{
+	int idx[REPORT_DOMAINS];
+	size_t n, i, k;
+	char tb[32];
+
+	(void)c;
+	out_str("{\"totals\":{\"sent\":");
+	out_ull(r->status[SMTPCODE_STATUS_SENT]);
+	out_str(",\"deferred\":");
+	out_ull(r->deferred_msgs);
+	out_str(",\"deferrals\":");
+	out_ull(r->deferrals);
+	out_str(",\"bounced\":");
+	out_ull(r->status[SMTPCODE_STATUS_BOUNCED]);
+	out_str(",\"expired\":");
+	out_ull(r->status[SMTPCODE_STATUS_EXPIRED]);
+	out_str(",\"rejected\":");
+	out_ull(r->status[SMTPCODE_STATUS_REJECTED]);
+	out_str(",\"hard\":");
+	out_ull(r->hard);
+	out_str("},\"period\":{");
+	key("first", 1);
+	json_cstr(r->first >= 0 ? bucket_time(r->first, r->year_known, tb) : "");
+	str_field("last", r->last >= 0 ? bucket_time(r->last, r->year_known, tb) : "");
+	out_char('}');
+	key("reasons", 0);
+	out_char('[');
+	n = report_reasons(r, idx, REPORT_REASONS);
+	for (i = 0; i < n; i++) {
+		const struct reason_row *row = &r->reason[idx[i]];
+		int p, best = 0;
+
+		for (p = 1; p < REPORT_PROVIDERS; p++)
+			if (row->provider[p] > row->provider[best])
+				best = p;
+		if (i > 0)
+			out_char(',');
+		out_str("{\"reason\":");
+		json_cstr(idx[i] ? reason_name(idx[i]) : "");
+		out_str(",\"count\":");
+		out_ull(row->n);
+		json_counts("status", row->status);
+		out_str(",\"hard\":");
+		out_ull(row->hard);
+		json_top("codes", "codes", &row->codes);
+		json_top("domains", "domain", &row->domains);
+		str_field("provider", best ? provider_id(best) : "");
+		out_char('}');
+	}
+	out_char(']');
+	key("domains", 0);
+	out_char('[');
+	n = report_domains(r, idx, REPORT_DOMAINS);
+	for (i = 0; i <= n; i++) {
+		const struct domain_row *d = i < n ? &r->domain[idx[i]] : &r->others;
+
+		if (i == n && domain_failures(d) + d->status[SMTPCODE_STATUS_SENT] == 0)
+			break;
+		if (i > 0)
+			out_char(',');
+		out_str("{\"domain\":");
+		json_cstr(i < n ? d->name : "");
+		out_str(i < n ? ",\"others\":false" : ",\"others\":true");
+		json_counts("status", d->status);
+		str_field("top_reason", reason_name(domain_top_reason(d)));
+		out_char('}');
+	}
+	out_char(']');
+	key("providers", 0);
+	out_char('[');
+	n = report_providers(r, idx, REPORT_PROVIDERS);
+	for (i = 0; i < n; i++) {
+		int best = 0;
+
+		for (k = 1; k < REPORT_REASONS; k++)
+			if (r->provider_reason[idx[i]][k] > r->provider_reason[idx[i]][best])
+				best = (int)k;
+		if (i > 0)
+			out_char(',');
+		out_str("{\"provider\":");
+		json_cstr(provider_id(idx[i]));
+		str_field("name", provider_name(idx[i]));
+		json_counts("status", r->provider_status[idx[i]]);
+		str_field("top_reason", best ? reason_name(best) : "");
+		out_char('}');
+	}
+	out_char(']');
+	json_blocklists("blocklists", r->blocklist_out);
+	key("inbound", 0);
+	out_str("{\"rejected\":");
+	out_ull(r->status[SMTPCODE_STATUS_REJECTED]);
+	key("reasons", 0);
+	out_char('[');
+	for (k = 0, n = 0; k < REPORT_REASONS; k++) {
+		if (r->inbound_reason[k] == 0)
+			continue;
+		if (n++ > 0)
+			out_char(',');
+		out_str("{\"reason\":");
+		json_cstr(k ? reason_name((int)k) : "");
+		out_str(",\"count\":");
+		out_ull(r->inbound_reason[k]);
+		out_char('}');
+	}
+	out_char(']');
+	json_blocklists("blocklists", r->blocklist_in);
+	out_char('}');
+	key("time", 0);
+	out_str("{\"bucket_seconds\":");
+	out_ull((unsigned long long)r->bucket_width);
+	key("buckets", 0);
+	out_char('[');
+	for (i = 0; r->first >= 0 && i < REPORT_BUCKETS; i++) {
+		const struct bucket *bk = &r->bucket[i];
+		if (bk->start > r->last)
+			break;
+		if (i > 0)
+			out_char(',');
+		out_str("{\"start\":");
+		json_cstr(bucket_time(bk->start, r->year_known, tb));
+		json_counts("status", bk->status);
+		out_str(",\"rejected\":");
+		out_ull(bk->status[SMTPCODE_STATUS_REJECTED]);
+		out_char('}');
+	}
+	out_str("]}}\n");
+}
+
 const struct renderer render_json = {
 	.name = "json",
 	.separator = json_separator,
@@ -327,4 +570,7 @@ const struct renderer render_json = {
 	.scan_diagnoses = 1,
 	.count_row = json_count_row,
 	.count_other = json_count_other,
+	.record = json_record,
+	.report = json_report,
+	.hard_address = json_hard,
 };

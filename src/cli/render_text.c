@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "render.h"
+#include "report.h"
+#include "term.h"
 
 /* "the sender and the recipient's administrator", in L's words. */
 static void
@@ -566,6 +568,365 @@ text_count_other(unsigned long long n, size_t slots, const struct render_ctx *c)
 	out_printf("%8llu  (other codes: more than %zu distinct)\n", n, slots);
 }
 
+/* --scan --records: "mail.log:12: bounced bob@example.net 550 5.1.1 User
+ * unknown (userunknown, hard)" */
+static void
+text_record(const char *source, const struct smtpcode_record *r,
+    const struct smtpcode_diagnosis *d, const struct render_ctx *c)
+{
+	char codes[20];
+
+	(void)c;
+	out_escaped(source, strlen(source));
+	out_char(':');
+	out_ull(r->line);
+	out_join(": ", smtpcode_status_name(r->status), " ", (char *)NULL);
+	out_escaped(r->recipient_len ? r->recipient : "-",
+	    r->recipient_len ? r->recipient_len : 1);
+	if (r->direction == SMTPCODE_DIRECTION_IN && r->client_len > 0) {
+		out_str(" from ");
+		out_escaped(r->client, r->client_len);
+	}
+	if (record_codes(r, codes)[0] != '\0')
+		out_join(" ", codes, (char *)NULL);
+	if (r->text_len > 0) {
+		out_char(' ');
+		out_short_text(r->text, r->text_len);
+	}
+	if (r->status != SMTPCODE_STATUS_SENT && d->reason > 0)
+		out_join(" (", reason_name(d->reason), d->hard ? ", hard)" : ")",
+		    (char *)NULL);
+	out_char('\n');
+}
+
+/* --report=hard: the addresses, one a line, for a mailing list's
+ * suppression. */
+static void
+text_hard(const char *source, const struct smtpcode_record *r,
+    const struct smtpcode_diagnosis *d, const struct render_ctx *c)
+{
+	(void)source;
+	(void)d;
+	(void)c;
+	out_escaped(r->recipient, r->recipient_len);
+	out_char('\n');
+}
+
+/* A cell of a table: left- or right-aligned to w columns. */
+static void
+cell(const char *s, size_t w, int right)
+{
+	size_t n = strlen(s), cols = term_columns(s, n);
+
+	if (right)
+		for (; cols < w; cols++)
+			out_char(' ');
+	out_escaped(s, n);
+	if (!right)
+		for (; cols < w; cols++)
+			out_char(' ');
+}
+
+static size_t
+cols_of(const char *s)
+{
+	return term_columns(s, strlen(s));
+}
+
+static size_t
+max_cols(size_t a, const char *s)
+{
+	size_t b = cols_of(s);
+
+	return a > b ? a : b;
+}
+
+/* "gmail.com 870, googlemail.com 33" */
+static const char *
+top_text(const struct top *t, size_t max, char *buf, size_t size)
+{
+	const struct top_item *item[REPORT_TOP];
+	size_t n = top_sorted(t, item, max), i, o = 0;
+	char num[32];
+
+	buf[0] = '\0';
+	for (i = 0; i < n && o < size; i++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%s %s", i ? ", " : "",
+		    item[i]->key, thousands(item[i]->n, num));
+	if (t->used > n && o < size)
+		snprintf(buf + o, size - o, ", ...");
+	return buf;
+}
+
+static int
+top_provider(const unsigned long long *by_provider)
+{
+	int p, best = 0;
+
+	for (p = 1; p < REPORT_PROVIDERS; p++)
+		if (by_provider[p] > by_provider[best])
+			best = p;
+	return best;
+}
+
+#define TEXT_DOMAINS 20         /* rows of the domain table */
+
+static void
+text_report_reasons(const struct report *r, const struct labels *L)
+{
+	int idx[REPORT_REASONS];
+	size_t n = report_reasons(r, idx, REPORT_REASONS), i;
+	size_t wn, wr, wc, wd, wp, wh;
+	char num[32], codes[200], doms[300];
+
+	if (n == 0)
+		return;
+	wn = cols_of(L->rep_count);
+	wr = cols_of(L->reason);
+	wc = cols_of(L->rep_codes);
+	wd = cols_of(L->rep_domains);
+	wp = cols_of(L->provider);
+	wh = cols_of(L->rep_hard);
+	for (i = 0; i < n; i++) {
+		const struct reason_row *row = &r->reason[idx[i]];
+		int p = top_provider(row->provider);
+		wp = max_cols(wp, p ? provider_name(p) : "-");
+		wn = max_cols(wn, thousands(row->n, num));
+		wr = max_cols(wr, idx[i] ? reason_name(idx[i]) : "-");
+		wc = max_cols(wc, top_text(&row->codes, 2, codes, sizeof codes));
+		wd = max_cols(wd, top_text(&row->domains, 3, doms, sizeof doms));
+	}
+	out_join("\n", L->rep_by_reason, ":\n  ", (char *)NULL);
+	cell(L->rep_count, wn, 1);
+	out_str("  ");
+	cell(L->reason, wr, 0);
+	out_str("  ");
+	cell(L->rep_codes, wc, 0);
+	out_str("  ");
+	cell(L->rep_domains, wd, 0);
+	out_str("  ");
+	cell(L->provider, wp, 0);
+	out_join("  ", L->rep_hard, "\n", (char *)NULL);
+	for (i = 0; i < n; i++) {
+		const struct reason_row *row = &r->reason[idx[i]];
+		int p = top_provider(row->provider);
+
+		out_str("  ");
+		cell(thousands(row->n, num), wn, 1);
+		out_str("  ");
+		cell(idx[i] ? reason_name(idx[i]) : "-", wr, 0);
+		out_str("  ");
+		cell(top_text(&row->codes, 2, codes, sizeof codes), wc, 0);
+		out_str("  ");
+		cell(top_text(&row->domains, 3, doms, sizeof doms), wd, 0);
+		out_str("  ");
+		cell(p ? provider_name(p) : "-", wp, 0);
+		out_str("  ");
+		cell(row->hard ? thousands(row->hard, num) : "-", wh, 1);
+		out_char('\n');
+	}
+}
+
+/* A table of sent, deferred, bounced and expired counts with a name and
+ * a top reason: domains and providers. */
+struct status_row {
+	const char *name;
+	const unsigned long long *status;
+	int reason;
+};
+
+static void
+text_status_table(const char *title, const char *first_col,
+    const struct status_row *rows, size_t n, const struct labels *L)
+{
+	static const enum smtpcode_status order[] = {
+		SMTPCODE_STATUS_SENT, SMTPCODE_STATUS_DEFERRED,
+		SMTPCODE_STATUS_BOUNCED, SMTPCODE_STATUS_EXPIRED
+	};
+	const char *heads[4];
+	size_t w[5], i, k;
+	char num[32];
+
+	if (n == 0)
+		return;
+	heads[0] = L->rep_sent;
+	heads[1] = L->rep_deferred;
+	heads[2] = L->rep_bounced;
+	heads[3] = L->rep_expired;
+	w[0] = cols_of(first_col);
+	for (k = 0; k < 4; k++)
+		w[k + 1] = cols_of(heads[k]);
+	for (i = 0; i < n; i++) {
+		w[0] = max_cols(w[0], rows[i].name);
+		for (k = 0; k < 4; k++)
+			w[k + 1] = max_cols(w[k + 1], thousands(rows[i].status[order[k]], num));
+	}
+	out_join("\n", title, ":\n  ", (char *)NULL);
+	cell(first_col, w[0], 0);
+	for (k = 0; k < 4; k++) {
+		out_str("  ");
+		cell(heads[k], w[k + 1], 1);
+	}
+	out_join("  ", L->rep_top_reason, "\n", (char *)NULL);
+	for (i = 0; i < n; i++) {
+		out_str("  ");
+		cell(rows[i].name, w[0], 0);
+		for (k = 0; k < 4; k++) {
+			out_str("  ");
+			cell(thousands(rows[i].status[order[k]], num), w[k + 1], 1);
+		}
+		out_join("  ", rows[i].reason ? reason_name(rows[i].reason) : "-", "\n",
+		    (char *)NULL);
+	}
+}
+
+static void
+text_report_domains(const struct report *r, const struct labels *L)
+{
+	int idx[REPORT_DOMAINS];
+	struct status_row rows[TEXT_DOMAINS + 1];
+	static unsigned long long rest[SMTPCODE_STATUS_COUNT];
+	static struct domain_row others;
+	size_t n = report_domains(r, idx, REPORT_DOMAINS), i, k, shown;
+	char label[64];
+
+	shown = n < TEXT_DOMAINS ? n : TEXT_DOMAINS;
+	for (i = 0; i < shown; i++) {
+		rows[i].name = r->domain[idx[i]].name;
+		rows[i].status = r->domain[idx[i]].status;
+		rows[i].reason = domain_top_reason(&r->domain[idx[i]]);
+	}
+	/* The rest, and the domains past the table, in one row. */
+	others = r->others;
+	for (i = shown; i < n; i++)
+		for (k = 0; k < SMTPCODE_STATUS_COUNT; k++)
+			others.status[k] += r->domain[idx[i]].status[k];
+	for (i = shown; i < n; i++)
+		for (k = 0; k < REPORT_REASONS; k++)
+			others.reason[k] += r->domain[idx[i]].reason[k];
+	memcpy(rest, others.status, sizeof rest);
+	if (n > shown || domain_failures(&r->others) + r->others.status[0] > 0) {
+		snprintf(label, sizeof label, "(%s)", L->rep_others);
+		rows[shown].name = label;
+		rows[shown].status = rest;
+		rows[shown].reason = domain_top_reason(&others);
+		shown++;
+	}
+	text_status_table(L->rep_by_domain, L->rep_domain, rows, shown, L);
+}
+
+static void
+text_report_providers(const struct report *r, const struct labels *L)
+{
+	int idx[REPORT_PROVIDERS];
+	struct status_row rows[REPORT_PROVIDERS];
+	size_t n = report_providers(r, idx, REPORT_PROVIDERS), i, k;
+
+	for (i = 0; i < n; i++) {
+		int best = 0;
+		for (k = 1; k < REPORT_REASONS; k++)
+			if (r->provider_reason[idx[i]][k] > r->provider_reason[idx[i]][best])
+				best = (int)k;
+		rows[i].name = provider_name(idx[i]);
+		rows[i].status = r->provider_status[idx[i]];
+		rows[i].reason = best;
+	}
+	text_status_table(L->rep_by_provider, L->provider, rows, n, L);
+}
+
+static void
+text_report_blocklists(const struct report *r, const struct labels *L)
+{
+	int idx[REPORT_BLOCKLISTS];
+	size_t n = report_blocklists(r->blocklist_out, idx, REPORT_BLOCKLISTS), i;
+	char num[32];
+
+	if (n == 0)
+		return;
+	out_join("\n", L->rep_blocklists, ":\n", (char *)NULL);
+	for (i = 0; i < n; i++) {
+		struct smtpcode_blocklist_info b = { .size = sizeof b };
+
+		smtpcode_blocklist_info(idx[i], &b);
+		out_join("  ", thousands(r->blocklist_out[idx[i]], num), "  ", b.name,
+		    (char *)NULL);
+		if (b.lookup_url[0] != '\0')
+			out_join("  ", L->rep_lookup, ": ", b.lookup_url, (char *)NULL);
+		if (b.delist_url[0] != '\0')
+			out_join("  ", L->rep_delist, ": ", b.delist_url, (char *)NULL);
+		out_char('\n');
+	}
+}
+
+static void
+text_report_inbound(const struct report *r, const struct labels *L)
+{
+	int idx[REPORT_BLOCKLISTS], order[REPORT_REASONS];
+	size_t k, i, n, j, m = 0;
+	char num[32];
+
+	if (r->status[SMTPCODE_STATUS_REJECTED] == 0)
+		return;
+	/* the reasons, most frequent first */
+	for (k = 0; k < REPORT_REASONS; k++) {
+		if (r->inbound_reason[k] == 0)
+			continue;
+		for (j = m++; j > 0 && r->inbound_reason[order[j - 1]] < r->inbound_reason[k]; j--)
+			order[j] = order[j - 1];
+		order[j] = (int)k;
+	}
+	out_join("\n", L->rep_inbound, ":\n", (char *)NULL);
+	for (j = 0; j < m; j++) {
+		k = (size_t)order[j];
+		out_join("  ", thousands(r->inbound_reason[k], num), "  ",
+		    k ? reason_name((int)k) : "-", (char *)NULL);
+		/* The lists this server's own checks used. */
+		if (k == (size_t)smtpcode_reason_find("blocked", 7) &&
+		    (n = report_blocklists(r->blocklist_in, idx, REPORT_BLOCKLISTS)) > 0) {
+			out_str(" (");
+			for (i = 0; i < n; i++)
+				out_join(i ? ", " : "", blocklist_name(idx[i]), " ",
+				    thousands(r->blocklist_in[idx[i]], num), (char *)NULL);
+			out_char(')');
+		}
+		out_char('\n');
+	}
+}
+
+/* --report: the totals, then what failed and why, most important
+ * first. */
+static void
+text_report(const struct report *r, const struct render_ctx *c)
+{
+	const struct labels *L = c->L;
+	char n1[32], n2[32], n3[32], n4[32], n5[32], t1[32], t2[32];
+
+	if (r->records == 0) {
+		out_join(L->rep_nothing, "\n", (char *)NULL);
+		return;
+	}
+	out_join(L->rep_deliveries, ": ",
+	    thousands(r->status[SMTPCODE_STATUS_SENT], n1), " ", L->rep_sent, ", ",
+	    thousands(r->deferred_msgs, n2), " ", L->rep_deferred, " (",
+	    thousands(r->deferrals, n3), " ", L->rep_deferrals, "), ",
+	    thousands(r->status[SMTPCODE_STATUS_BOUNCED], n4), " ", L->rep_bounced, ", ",
+	    thousands(r->status[SMTPCODE_STATUS_EXPIRED], n5), " ", L->rep_expired,
+	    (char *)NULL);
+	out_join("; ", thousands(r->status[SMTPCODE_STATUS_REJECTED], n1), " ",
+	    L->rep_rejected, "\n", (char *)NULL);
+	if (r->first >= 0)
+		out_join(L->rep_period, ": ", bucket_time(r->first, r->year_known, t1),
+		    " - ", bucket_time(r->last, r->year_known, t2), "\n", (char *)NULL);
+	text_report_reasons(r, L);
+	text_report_domains(r, L);
+	text_report_providers(r, L);
+	text_report_blocklists(r, L);
+	text_report_inbound(r, L);
+	if (r->hard > 0)
+		out_join("\n", L->rep_hard, ": ", thousands(r->hard, n1),
+		    " (smtpcode --report=hard)\n", (char *)NULL);
+}
+
 const struct renderer render_text = {
 	.name = "text",
 	.separator = text_separator,
@@ -577,4 +938,7 @@ const struct renderer render_text = {
 	.scan_hit = text_scan_hit,
 	.count_row = text_count_row,
 	.count_other = text_count_other,
+	.record = text_record,
+	.report = text_report,
+	.hard_address = text_hard,
 };

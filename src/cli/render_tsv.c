@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "report.h"
 
 /* Tabs, newlines and backslashes as \t, \n, \\; a carriage return as \r,
  * other control bytes and bytes that are not UTF-8 as \xNN, so that every
@@ -146,6 +147,207 @@ tsv_count_other(unsigned long long n, size_t slots, const struct render_ctx *c)
 	out_printf("%llu\t\t\tother codes: more than %zu distinct\n", n, slots);
 }
 
+/* A field from outside (a log, a bounce): escaped. */
+static void
+field_n(const char *s, size_t n)
+{
+	out_escaped(s, n);
+}
+
+/* source line queue_id direction status recipient domain relay basic
+ * enhanced reason hard provider text */
+static void
+tsv_record(const char *source, const struct smtpcode_record *r,
+    const struct smtpcode_diagnosis *d, const struct render_ctx *c)
+{
+	char b[4], x[12];
+	int failed = r->status != SMTPCODE_STATUS_SENT;
+
+	(void)c;
+	field(source);
+	out_char('\t');
+	out_ull(r->line);
+	out_char('\t');
+	field_n(r->queue_id, r->queue_id_len);
+	out_join("\t", smtpcode_direction_name(r->direction), "\t",
+	    smtpcode_status_name(r->status), "\t", (char *)NULL);
+	field_n(r->recipient, r->recipient_len);
+	out_char('\t');
+	field_n(r->domain, r->domain_len);
+	out_char('\t');
+	/* the other side: the host that answered, or for mail refused
+	 * here, the client that sent it */
+	if (r->direction == SMTPCODE_DIRECTION_IN)
+		field_n(r->client, r->client_len);
+	else
+		field_n(r->relay, r->relay_len);
+	out_join("\t", basic_string(r->basic, b), "\t",
+	    enhanced_string(r->has_enhanced, &r->enhanced, x), "\t",
+	    failed ? reason_name(d->reason) : "", "\t",
+	    failed && d->hard ? "1" : "0", "\t",
+	    failed ? provider_id(d->provider) : "", "\t", (char *)NULL);
+	field_n(r->text, r->text_len);
+	out_char('\n');
+}
+
+/* recipient domain reason basic enhanced text */
+static void
+tsv_hard(const char *source, const struct smtpcode_record *r,
+    const struct smtpcode_diagnosis *d, const struct render_ctx *c)
+{
+	char b[4], x[12];
+
+	(void)source;
+	(void)c;
+	field_n(r->recipient, r->recipient_len);
+	out_char('\t');
+	field_n(r->domain, r->domain_len);
+	out_join("\t", reason_name(d->reason), "\t", basic_string(r->basic, b),
+	    "\t", enhanced_string(r->has_enhanced, &r->enhanced, x), "\t",
+	    (char *)NULL);
+	field_n(r->text, r->text_len);
+	out_char('\n');
+}
+
+static void
+tsv_counts(const unsigned long long *status)
+{
+	static const enum smtpcode_status order[] = {
+		SMTPCODE_STATUS_SENT, SMTPCODE_STATUS_DEFERRED,
+		SMTPCODE_STATUS_BOUNCED, SMTPCODE_STATUS_EXPIRED
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof order / sizeof order[0]; k++) {
+		out_char('\t');
+		out_ull(status[order[k]]);
+	}
+}
+
+static void
+tsv_top(const struct top *t)
+{
+	const struct top_item *item[REPORT_TOP];
+	size_t n = top_sorted(t, item, REPORT_TOP), i;
+
+	out_char('\t');
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			out_str(", ");
+		field(item[i]->key);
+		out_char(' ');
+		out_ull(item[i]->n);
+	}
+}
+
+/* The report's tables, each row led by its table's name:
+ *   total STATUS COUNT
+ *   reason REASON COUNT DEFERRED BOUNCED EXPIRED HARD CODES DOMAINS PROVIDER
+ *   domain DOMAIN SENT DEFERRED BOUNCED EXPIRED TOP_REASON
+ *   provider PROVIDER SENT DEFERRED BOUNCED EXPIRED TOP_REASON
+ *   blocklist ID COUNT NAME LOOKUP_URL DELIST_URL
+ *   inbound REASON COUNT
+ *   inbound_blocklist ID COUNT NAME
+ *   time START SENT DEFERRED BOUNCED EXPIRED REJECTED */
+static void
+tsv_report(const struct report *r, const struct render_ctx *c)
+{
+	int idx[REPORT_DOMAINS];
+	size_t n, i, k;
+	char tb[32];
+
+	(void)c;
+	out_str("total\tsent\t"); out_ull(r->status[SMTPCODE_STATUS_SENT]);
+	out_str("\ntotal\tdeferred\t"); out_ull(r->deferred_msgs);
+	out_str("\ntotal\tdeferrals\t"); out_ull(r->deferrals);
+	out_str("\ntotal\tbounced\t"); out_ull(r->status[SMTPCODE_STATUS_BOUNCED]);
+	out_str("\ntotal\texpired\t"); out_ull(r->status[SMTPCODE_STATUS_EXPIRED]);
+	out_str("\ntotal\trejected\t"); out_ull(r->status[SMTPCODE_STATUS_REJECTED]);
+	out_str("\ntotal\thard\t"); out_ull(r->hard);
+	out_char('\n');
+	n = report_reasons(r, idx, REPORT_REASONS);
+	for (i = 0; i < n; i++) {
+		const struct reason_row *row = &r->reason[idx[i]];
+		int p, best = 0;
+
+		out_join("reason\t", idx[i] ? reason_name(idx[i]) : "unknown", "\t",
+		    (char *)NULL);
+		out_ull(row->n);
+		for (k = SMTPCODE_STATUS_DEFERRED; k <= SMTPCODE_STATUS_EXPIRED; k++) {
+			out_char('\t');
+			out_ull(row->status[k]);
+		}
+		out_char('\t');
+		out_ull(row->hard);
+		tsv_top(&row->codes);
+		tsv_top(&row->domains);
+		for (p = 1; p < REPORT_PROVIDERS; p++)
+			if (row->provider[p] > row->provider[best])
+				best = p;
+		out_join("\t", best ? provider_id(best) : "", "\n", (char *)NULL);
+	}
+	n = report_domains(r, idx, REPORT_DOMAINS);
+	for (i = 0; i < n; i++) {
+		const struct domain_row *d = &r->domain[idx[i]];
+
+		out_str("domain\t");
+		field(d->name);
+		tsv_counts(d->status);
+		out_join("\t", reason_name(domain_top_reason(d)), "\n", (char *)NULL);
+	}
+	if (domain_failures(&r->others) + r->others.status[SMTPCODE_STATUS_SENT] > 0) {
+		out_str("domain\t(others)");
+		tsv_counts(r->others.status);
+		out_join("\t", reason_name(domain_top_reason(&r->others)), "\n",
+		    (char *)NULL);
+	}
+	n = report_providers(r, idx, REPORT_PROVIDERS);
+	for (i = 0; i < n; i++) {
+		int p = idx[i], best = 0;
+
+		out_join("provider\t", provider_id(p), (char *)NULL);
+		tsv_counts(r->provider_status[p]);
+		for (k = 1; k < REPORT_REASONS; k++)
+			if (r->provider_reason[p][k] > r->provider_reason[p][best])
+				best = (int)k;
+		out_join("\t", best ? reason_name(best) : "", "\n", (char *)NULL);
+	}
+	n = report_blocklists(r->blocklist_out, idx, REPORT_BLOCKLISTS);
+	for (i = 0; i < n; i++) {
+		struct smtpcode_blocklist_info b = { .size = sizeof b };
+
+		smtpcode_blocklist_info(idx[i], &b);
+		out_join("blocklist\t", b.id, "\t", (char *)NULL);
+		out_ull(r->blocklist_out[idx[i]]);
+		out_join("\t", b.name, "\t", b.lookup_url, "\t", b.delist_url, "\n",
+		    (char *)NULL);
+	}
+	for (k = 0; k < REPORT_REASONS; k++) {
+		if (r->inbound_reason[k] == 0)
+			continue;
+		out_join("inbound\t", k ? reason_name((int)k) : "unknown", "\t",
+		    (char *)NULL);
+		out_ull(r->inbound_reason[k]);
+		out_char('\n');
+	}
+	n = report_blocklists(r->blocklist_in, idx, REPORT_BLOCKLISTS);
+	for (i = 0; i < n; i++) {
+		out_join("inbound_blocklist\t", blocklist_id(idx[i]), "\t", (char *)NULL);
+		out_ull(r->blocklist_in[idx[i]]);
+		out_join("\t", blocklist_name(idx[i]), "\n", (char *)NULL);
+	}
+	for (i = 0; r->first >= 0 && i < REPORT_BUCKETS; i++) {
+		const struct bucket *bk = &r->bucket[i];
+		if (bk->start > r->last)
+			break;
+		out_join("time\t", bucket_time(bk->start, r->year_known, tb), (char *)NULL);
+		tsv_counts(bk->status);
+		out_char('\t');
+		out_ull(bk->status[SMTPCODE_STATUS_REJECTED]);
+		out_char('\n');
+	}
+}
+
 const struct renderer render_tsv = {
 	.name = "tsv",
 	.separator = tsv_separator,
@@ -158,4 +360,7 @@ const struct renderer render_tsv = {
 	.scan_diagnoses = 1,
 	.count_row = tsv_count_row,
 	.count_other = tsv_count_other,
+	.record = tsv_record,
+	.report = tsv_report,
+	.hard_address = tsv_hard,
 };

@@ -1,18 +1,14 @@
 /*
- * scanmode.c: --scan [FILE]... and --count. Reads each file (or standard
- * input) in blocks with read(2), so 'tail -f log | smtpcode --scan'
- * answers as lines arrive, feeds the library's scanner, and hands each
- * reply found, or with --count the table of replies by frequency, to the
+ * scanmode.c: --scan [FILE]..., --count and --records. The files are read
+ * by sources.c; each reply found, each delivery record with --records,
+ * or with --count the table of replies by frequency, goes to the
  * renderer. Memory is the same for 10 KB and 10 GB of input.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "render.h"
+#include "sources.h"
 
 /* Distinct replies counted; more than this many distinct pairs (which no
  * real log has) are counted together in one last row. */
@@ -23,7 +19,7 @@ struct scan_ctx {
 	struct render_ctx rc;
 	int quiet;
 	int counting;
-	const char *source;
+	struct source_reader in;
 	unsigned long long found;
 	struct tally *slots;      /* COUNT_SLOTS, or NULL */
 	unsigned long long other; /* hits that found no slot */
@@ -93,9 +89,9 @@ on_hit(const struct smtpcode_hit *h, void *arg)
 		in.host_len = h->host_len;
 		d.size = sizeof d;
 		smtpcode_diagnose(&in, &d);
-		x->R->scan_hit(x->source, h, &d, &x->rc);
+		x->R->scan_hit(x->in.source, h, &d, &x->rc);
 	} else if (!x->quiet) {
-		x->R->scan_hit(x->source, h, NULL, &x->rc);
+		x->R->scan_hit(x->in.source, h, NULL, &x->rc);
 	}
 }
 
@@ -133,66 +129,46 @@ print_counts(struct scan_ctx *x)
 		x->R->count_other(x->other, COUNT_SLOTS, &x->rc);
 }
 
-/* Scan one source; returns 0, or -1 with errno set. */
-static int
-scan_fd(int fd, struct scan_ctx *x, struct smtpcode_scanner *s)
+/* Diagnose what a reply found by the scanner or in a record says. */
+void
+diagnose_reply(const char *text, size_t text_len, int basic, int has_enhanced,
+    const struct smtpcode_enhanced_code *e, const char *host, size_t host_len,
+    struct smtpcode_diagnosis *d)
 {
-	static char buf[1 << 16];
-	ssize_t n;
+	struct smtpcode_input in;
 
-	smtpcode_scanner_reset(s);
-	for (;;) {
-		n = read(fd, buf, sizeof buf);
-		if (n == 0)
-			break;
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		smtpcode_scan_feed(s, buf, (size_t)n, on_hit, x);
-		/* A pipe is followed as it grows: show what came so far. */
-		if (!x->counting && !x->quiet)
-			out_sync();
-	}
-	smtpcode_scan_finish(s, on_hit, x);
-	return 0;
+	memset(&in, 0, sizeof in);
+	in.size = sizeof in;
+	in.text = text;
+	in.text_len = text_len;
+	in.basic = basic;
+	in.has_enhanced = has_enhanced;
+	if (has_enhanced)
+		in.enhanced = *e;
+	in.host = host_len > 0 ? host : NULL;
+	in.host_len = host_len;
+	d->size = sizeof *d;
+	smtpcode_diagnose(&in, d);
 }
 
-static int
-cannot_read(const char *name, int err)
+/* --records: each delivery record, with the diagnosis of its reply. */
+static void
+on_record(const struct smtpcode_record *r, void *arg)
 {
-	char buf[400];
+	struct scan_ctx *x = arg;
+	struct smtpcode_diagnosis d;
 
-	warnx_("cannot read '%s': %s", quote_arg(name, strlen(name), buf,
-	    sizeof buf), strerror(err));
-	return -1;
-}
-
-/* Open and scan one operand; 0, or -1 after saying why it failed. */
-static int
-scan_source(const char *name, struct scan_ctx *x, struct smtpcode_scanner *s)
-{
-	struct stat st;
-	int fd, rc = 0;
-
-	x->source = name;
-	if (strcmp(name, "-") == 0)
-		fd = STDIN_FILENO;
-	else if ((fd = open(name, O_RDONLY)) < 0)
-		return cannot_read(name, errno);
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
-		rc = cannot_read(name, EISDIR);
-	else if (scan_fd(fd, x, s) < 0)
-		rc = cannot_read(name, errno);
-	if (fd != STDIN_FILENO)
-		close(fd);
-	return rc;
+	x->found++;
+	if (x->quiet)
+		return;
+	diagnose_reply(r->text, r->text_len, r->basic, r->has_enhanced,
+	    &r->enhanced, r->relay, r->relay_len, &d);
+	x->R->record(x->in.source, r, &d, &x->rc);
 }
 
 int
 run_scan(int argc, char **argv, const struct renderer *R,
-    const struct labels *L, int quiet, int counting)
+    const struct labels *L, int quiet, int counting, int records)
 {
 	static char stdin_name[] = "-";
 	static char *stdin_only[] = { stdin_name };
@@ -206,6 +182,13 @@ run_scan(int argc, char **argv, const struct renderer *R,
 	x.quiet = quiet;
 	x.counting = counting;
 	scanner = smtpcode_scanner_new();
+	x.in.scanner = scanner;
+	x.in.cb = records ? NULL : on_hit;
+	x.in.arg = &x;
+	x.in.dirs = records;
+	x.in.follow = !counting && !quiet;
+	if (scanner != NULL && records)
+		smtpcode_scanner_set_records(scanner, on_record, NULL, &x);
 	/* What the output needs of a hit: the codes to count; the host
 	 * only for a diagnosis. */
 	if (scanner != NULL && (counting || quiet))
@@ -225,7 +208,7 @@ run_scan(int argc, char **argv, const struct renderer *R,
 		argv = stdin_only;
 	}
 	for (i = 0; i < argc; i++)
-		if (scan_source(argv[i], &x, scanner) < 0)
+		if (read_source(&x.in, argv[i]) < 0)
 			trouble = 1;
 	if (counting && !quiet)
 		print_counts(&x);

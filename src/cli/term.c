@@ -196,8 +196,8 @@ next_cluster(const char *line, size_t len, size_t i)
 	return c;
 }
 
-static size_t
-width_of(const char *s, size_t n)
+size_t
+term_columns(const char *s, size_t n)
 {
 	size_t i = 0, w = 0;
 	struct atom c;
@@ -378,12 +378,12 @@ term_line(const struct term *t, const char *line, size_t len,
 			if (line[i] == ':' && line[i + 1] == ' ')
 				break;
 		if (i + 1 < len && i > lstart &&
-		    width_of(line + lstart, i - lstart) + 1 <= LABEL_COLUMNS) {
+		    term_columns(line + lstart, i - lstart) + 1 <= LABEL_COLUMNS) {
 			labelled = 1;
 			lend = i;
 		}
 	}
-	total = width_of(line, len);
+	total = term_columns(line, len);
 	width = t->width > 0 ? (size_t)t->width : 0;
 
 	if (!t->color && (width == 0 || total <= width)) {
@@ -429,7 +429,7 @@ term_line(const struct term *t, const char *line, size_t len,
 	if (bullet)
 		indent = 2;
 	else if (labelled)
-		indent = (int)width_of(line, lend) + 2;
+		indent = (int)term_columns(line, lend) + 2;
 	if ((size_t)indent > width / 2)
 		indent = (int)(width / 2);
 

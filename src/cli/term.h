@@ -25,6 +25,10 @@ int term_width(void);
  * NO_COLOR is unset or empty (https://no-color.org). */
 int term_color_wanted(const char *mode, int is_tty);
 
+/* The columns a terminal gives n bytes of UTF-8 (wide and combining
+ * characters counted as such). */
+size_t term_columns(const char *s, size_t n);
+
 /* Write one logical line (len bytes, no '\n' in it) to emit, wrapped and
  * coloured as t says, then '\n'. A line that fits is written unchanged
  * (with color 0, byte for byte). No allocation; emit is called with
