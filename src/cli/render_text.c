@@ -841,15 +841,20 @@ text_report_blocklists(const struct report *r, const struct labels *L)
 	size_t n = report_blocklists(r->blocklist_out, idx, REPORT_BLOCKLISTS), i;
 	char num[32];
 
+	size_t w = 0;
+
 	if (n == 0)
 		return;
+	for (i = 0; i < n; i++)
+		w = max_cols(w, thousands(r->blocklist_out[idx[i]], num));
 	out_join("\n", L->rep_blocklists, ":\n", (char *)NULL);
 	for (i = 0; i < n; i++) {
 		struct smtpcode_blocklist_info b = { .size = sizeof b };
 
 		smtpcode_blocklist_info(idx[i], &b);
-		out_join("  ", thousands(r->blocklist_out[idx[i]], num), "  ", b.name,
-		    (char *)NULL);
+		out_str("  ");
+		cell(thousands(r->blocklist_out[idx[i]], num), w, 1);
+		out_join("  ", b.name, (char *)NULL);
 		if (b.lookup_url[0] != '\0')
 			out_join("  ", L->rep_lookup, ": ", b.lookup_url, (char *)NULL);
 		if (b.delist_url[0] != '\0')
@@ -862,7 +867,7 @@ static void
 text_report_inbound(const struct report *r, const struct labels *L)
 {
 	int idx[REPORT_BLOCKLISTS], order[REPORT_REASONS];
-	size_t k, i, n, j, m = 0;
+	size_t k, i, n, j, m = 0, w = 0;
 	char num[32];
 
 	if (r->status[SMTPCODE_STATUS_REJECTED] == 0)
@@ -875,11 +880,14 @@ text_report_inbound(const struct report *r, const struct labels *L)
 			order[j] = order[j - 1];
 		order[j] = (int)k;
 	}
+	for (j = 0; j < m; j++)
+		w = max_cols(w, thousands(r->inbound_reason[order[j]], num));
 	out_join("\n", L->rep_inbound, ":\n", (char *)NULL);
 	for (j = 0; j < m; j++) {
 		k = (size_t)order[j];
-		out_join("  ", thousands(r->inbound_reason[k], num), "  ",
-		    k ? reason_name((int)k) : "-", (char *)NULL);
+		out_str("  ");
+		cell(thousands(r->inbound_reason[k], num), w, 1);
+		out_join("  ", k ? reason_name((int)k) : "-", (char *)NULL);
 		/* The lists this server's own checks used. */
 		if (k == (size_t)smtpcode_reason_find("blocked", 7) &&
 		    (n = report_blocklists(r->blocklist_in, idx, REPORT_BLOCKLISTS)) > 0) {

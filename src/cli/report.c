@@ -287,9 +287,16 @@ fit(struct report *r, long long t)
 		r->bucket[i].start = floor_to(lo, w) + (long long)i * w;
 	for (i = 0; i < REPORT_BUCKETS; i++) {
 		size_t k, j;
-		if (old[i].start < 0)
+		unsigned long long n = 0;
+		long long at;
+
+		for (k = 0; k < REPORT_STATUSES; k++)
+			n += old[i].status[k];
+		if (n == 0)
 			continue;
-		j = (size_t)((floor_to(old[i].start, w) - r->bucket[0].start) / w);
+		/* (a bucket with counts lies within lo..hi) */
+		at = (floor_to(old[i].start, w) - r->bucket[0].start) / w;
+		j = at < 0 ? 0 : at >= REPORT_BUCKETS ? REPORT_BUCKETS - 1 : (size_t)at;
 		for (k = 0; k < REPORT_STATUSES; k++)
 			r->bucket[j].status[k] += old[i].status[k];
 	}

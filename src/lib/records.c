@@ -31,14 +31,22 @@
 
 /* --- Spans of the line ----------------------------------------------- */
 
-/* Does s start at l[i]? */
+/* Does s, n bytes, start at l[i]? at() takes a string literal, whose
+ * length the compiler knows; the bytes are compared in a loop it unrolls,
+ * not by a call to memcmp(). */
 static int
-at(const char *l, size_t len, size_t i, const char *s)
+at_n(const char *l, size_t len, size_t i, const char *s, size_t n)
 {
-	size_t n = strlen(s);
+	size_t k;
 
-	return i <= len && len - i >= n && memcmp(l + i, s, n) == 0;
+	if (i > len || len - i < n)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (l[i + k] != s[k])
+			return 0;
+	return 1;
 }
+#define at(l, len, i, lit) at_n((l), (len), (i), (lit), sizeof(lit) - 1)
 
 /* The first s at or after from, or NPOS. */
 static size_t
@@ -388,6 +396,23 @@ stamp(const char *l, size_t len, struct smtpcode_time *t, enum stamp *kind)
  * after a host name, the next one. *prog and *prog_len name the program,
  * and the message starts at the return value; 0 if there is no tag.
  */
+/* The bytes of a host or program name in a syslog tag. */
+static const unsigned char tag_char[256] = {
+	['-'] = 1, ['.'] = 1, ['/'] = 1, ['_'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
 static size_t
 tag(const char *l, size_t len, size_t i, size_t *prog, size_t *prog_len)
 {
@@ -396,8 +421,7 @@ tag(const char *l, size_t len, size_t i, size_t *prog, size_t *prog_len)
 	for (word = 0; word < 2; word++) {
 		size_t k = i, e;
 
-		while (k < len && (is_alnum((unsigned char)l[k]) || l[k] == '/' ||
-		    l[k] == '-' || l[k] == '_' || l[k] == '.'))
+		while (k < len && tag_char[(unsigned char)l[k]])
 			k++;
 		e = k;
 		if (k > i && k < len && l[k] == '[') {
@@ -559,8 +583,10 @@ postfix(const char *l, size_t len, size_t msg, size_t d, size_t dlen,
 		return postfix_reject(l, len, i + 8, cleanup, r);
 	if ((smtpd || cleanup) && at(l, len, i, "milter-reject: "))
 		return postfix_reject(l, len, i + 15, cleanup, r);
-	/* qmgr gives a message up as a whole and names no recipient. */
-	if (at(l, len, i, "from=<") &&
+	/* qmgr gives a message up as a whole and names no recipient:
+	 * "QID: from=<s>, status=expired, returned to sender". (Its other
+	 * from=< lines, one per message and retry, end otherwise.) */
+	if (at(l, len, i, "from=<") && len > 8 && l[len - 1] == 'r' &&
 	    (q = find(l, len, i, ", status=expired")) != NPOS) {
 		r->status = SMTPCODE_STATUS_EXPIRED;
 		set(&r->text, &r->text_len, l, q + 9, len);

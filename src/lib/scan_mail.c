@@ -641,13 +641,12 @@ text_logical(struct smtpcode_scanner *s, char *l, size_t len,
 		return;
 	if (group_open(&s->group) && v == 0)
 		close_group(s);
-	/* In a bounce's text, the address a failure is about. */
+	/* In a bounce's text, the address a failure is about: the last one
+	 * named before it (Gmail names it a paragraph before its reply). */
 	if (s->rcb != NULL && s->mode == MODE_BODY) {
 		size_t at, an;
 
-		if (len == 0)
-			s->text_addr_len = 0;
-		else if (text_address(l, len, &at, &an)) {
+		if (text_address(l, len, &at, &an)) {
 			memcpy(s->text_addr, l + at, an);
 			s->text_addr_len = an;
 		}
@@ -660,6 +659,25 @@ text_logical(struct smtpcode_scanner *s, char *l, size_t len,
 		smtpcode__scan_joined(l, len, lineno, text_hit, s);
 	else
 		smtpcode__scan_joined(l, len, lineno, s->cb, s->arg);
+}
+
+/* Could the line say a message left the queue? Postfix's ends with
+ * "removed", Exim's has " Completed": a cheap test before the parse. */
+static int
+maybe_done(const char *l, size_t len)
+{
+	const char *c;
+	size_t i = 0;
+
+	if (len > 7 && memcmp(l + len - 7, "removed", 7) == 0)
+		return 1;
+	while (i < len && (c = memchr(l + i, 'C', len - i)) != NULL) {
+		i = (size_t)(c - l);
+		if (i > 0 && l[i - 1] == ' ' && len - i >= 9 && memcmp(c, "Completed", 9) == 0)
+			return 1;
+		i++;
+	}
+	return 0;
 }
 
 /*
@@ -700,8 +718,10 @@ smtpcode__plain_line(struct smtpcode_scanner *s, const char *l, size_t len)
 			do
 				s->rcb(&r, s->rarg);
 			while (smtpcode__record_next(l, len, &r));
-		} else if (s->dcb != NULL && smtpcode_queue_done(l, len, &q, &qn))
+		} else if (s->dcb != NULL && maybe_done(l, len) &&
+		    smtpcode_queue_done(l, len, &q, &qn)) {
 			s->dcb(q, qn, s->rarg);
+		}
 	}
 	if (s->cb == NULL)
 		return;
