@@ -10,6 +10,8 @@ import sys
 
 rng = random.Random(5321)
 HOSTS = ["mx1", "mx2", "relay", "smtp-out"]
+# The address each host sends from: what a provider's refusal names.
+OUR_IP = {"mx1": "192.0.2.11", "mx2": "192.0.2.12", "relay": "192.0.2.13", "smtp-out": "192.0.2.14"}
 DOMAINS = ["example.com", "example.net", "example.org", "mail.example.jp"]
 
 
@@ -46,17 +48,95 @@ def postfix_noise():
     return f"{stamp()} {h} postfix/qmgr[{pid}]: {qid()}: removed"
 
 
+# Replies as providers send them (see tests/corpus/provider-replies*.tsv):
+# (weight, status, relay, dsn, reply, command).
+REPLIES = [
+    (30, "deferred", "gmail-smtp-in.l.google.com", "4.7.28",
+     "421-4.7.28 [{ip}      15] Our system has detected an unusual rate of unsolicited mail "
+     "originating from your IP address. To protect our users from spam, mail sent from your IP "
+     "address has been temporarily rate limited. Please visit 421-4.7.28 "
+     "https://support.google.com/mail/?p=UnsolicitedRateLimitError to review our Bulk Email "
+     "Senders Guidelines. {gid} - gsmtp", "end of DATA command"),
+    (20, "deferred", "mta7.am0.yahoodns.net", "4.7.0",
+     "421 4.7.0 [TSS04] Messages from {ip} temporarily deferred due to unexpected volume or user "
+     "complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes", "MAIL FROM command"),
+    (15, "deferred", "mx.example.net", "4.2.0",
+     "450 4.2.0 <{to}>: Recipient address rejected: Greylisted, see "
+     "http://postgrey.schweikert.ch/help/example.net.html", "RCPT TO command"),
+    (20, "bounced", "gmail-smtp-in.l.google.com", "5.1.1",
+     "550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 "
+     "double-checking the recipient's email address for typos or 550-5.1.1 unnecessary spaces. "
+     "Learn more at 550 5.1.1 https://support.google.com/mail/?p=NoSuchUser {gid} - gsmtp",
+     "RCPT TO command"),
+    (10, "bounced", "outlook-com.olc.protection.outlook.com", "5.7.1",
+     "550 5.7.1 Unfortunately, messages from [{ip}] weren't sent. Please contact your Internet "
+     "service provider since part of their network is on our block list (S3150). You can also "
+     "refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors. "
+     "[AM0EUR02FT012.eop-EUR02.prod.protection.outlook.com]", "MAIL FROM command"),
+    (5, "bounced", "mx.example.org", "5.2.2",
+     "552 5.2.2 <{to}>: Mailbox full", "RCPT TO command"),
+]
+# Messages deferred and not yet sent or given up on: (qid, to, relay, host).
+PENDING = []
+RELAY_DOMAIN = {"gmail-smtp-in.l.google.com": "gmail.com", "mta7.am0.yahoodns.net": "yahoo.com",
+                "outlook-com.olc.protection.outlook.com": "outlook.com",
+                "mx.example.net": "example.net", "mx.example.org": "example.org"}
+
+
 def postfix_code():
     h = rng.choice(HOSTS)
     pid = rng.randint(100, 65000)
     kind = rng.random()
     d = f"{rng.random() * 5:.2f}"
-    if kind < 0.6:
-        return (f"{stamp()} {h} postfix/smtp[{pid}]: {qid()}: to=<{addr()}>, relay={rng.choice(DOMAINS)}[{ip()}]:25, "
-                f"delay={d}, delays=0.1/0/0.3/0.2, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as {qid()})")
-    if kind < 0.8:
-        return (f"{stamp()} {h} postfix/smtpd[{pid}]: NOQUEUE: reject: RCPT from unknown[{ip()}]: 550 5.1.1 "
-                f"<{addr()}>: Recipient address rejected: User unknown in local recipient table; from=<{addr()}> to=<{addr()}> proto=ESMTP helo=<localhost>")
+    if kind < 0.55:
+        q = qid()
+        return (f"{stamp()} {h} postfix/smtp[{pid}]: {q}: to=<{addr()}>, relay={rng.choice(DOMAINS)}[{ip()}]:25, "
+                f"delay={d}, delays=0.1/0/0.3/0.2, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as {qid()})\n"
+                f"{stamp()} {h} postfix/qmgr[{pid}]: {q}: removed")
+    if kind < 0.70:
+        r = rng.random()
+        if r < 0.5:
+            why = (f"550 5.1.1 <{addr()}>: Recipient address rejected: User unknown in local recipient table; "
+                   f"from=<{addr()}> to=<{addr()}> proto=ESMTP helo=<localhost>")
+        elif r < 0.85:
+            a = ip()
+            why = (f"554 5.7.1 Service unavailable; Client host [{a}] blocked using zen.spamhaus.org; "
+                   f"https://www.spamhaus.org/query/ip/{a}; from=<{addr()}> to=<{addr()}> proto=ESMTP helo=<localhost>")
+        else:
+            why = (f"450 4.7.1 <localhost>: Helo command rejected: Host not found; from=<{addr()}> "
+                   f"to=<{addr()}> proto=ESMTP helo=<localhost>")
+        return f"{stamp()} {h} postfix/smtpd[{pid}]: NOQUEUE: reject: RCPT from unknown[{ip()}]: {why}"
+    if kind < 0.97 and PENDING and rng.random() < 0.45:
+        # A message deferred before: sent at last, or given up on.
+        q, to, relay, h = PENDING.pop(rng.randrange(len(PENDING)))
+        a = ip()
+        if rng.random() < 0.85:
+            line = (f"{stamp()} {h} postfix/smtp[{pid}]: {q}: to=<{to}>, relay={relay}[{a}]:25, "
+                    f"delay={d}, delays=0.1/0/0.3/0.2, dsn=2.0.0, status=sent (250 2.0.0 OK {qid()} - gsmtp)")
+        else:
+            line = (f"{stamp()} {h} postfix/qmgr[{pid}]: {q}: from=<{addr()}>, "
+                    f"status=expired, returned to sender")
+        return line + f"\n{stamp()} {h} postfix/qmgr[{pid}]: {q}: removed"
+    if kind < 0.97:
+        w = rng.randint(1, 100)
+        for weight, status, relay, dsn, reply, cmd in REPLIES:
+            w -= weight
+            if w <= 0:
+                break
+        to = f"user{rng.randint(1, 99999)}@{RELAY_DOMAIN[relay]}"
+        a = ip()
+        # Gmail's replies end with an id of their own, new each time.
+        gid = f"{rng.choice('abcdefghij')}{rng.randint(10, 99)}si{rng.randint(10**6, 10**7)}qkb.{rng.randint(10, 99)}"
+        text = reply.format(ip=OUR_IP[h], to=to, gid=gid)
+        q = qid()
+        line = (f"{stamp()} {h} postfix/smtp[{pid}]: {q}: to=<{to}>, relay={relay}[{a}]:25, "
+                f"delay={d}, delays=0.1/0/0.3/0.2, dsn={dsn}, status={status} "
+                f"(host {relay}[{a}] said: {text} (in reply to {cmd}))")
+        if status == "deferred" and len(PENDING) < 2000:
+            PENDING.append((q, to, relay, h))
+        elif status == "bounced":
+            line += f"\n{stamp()} {h} postfix/qmgr[{pid}]: {q}: removed"
+        return line
     return (f"{stamp()} {h} postfix/smtp[{pid}]: {qid()}: host {rng.choice(DOMAINS)}[{ip()}] said: 450 4.7.1 "
             f"Greylisted, please try again in {rng.randint(60, 900)} seconds (in reply to RCPT TO command)")
 

@@ -15,9 +15,12 @@
 # the start-up cost of 'smtpcode 455' next to /bin/true: wall time
 # (hyperfine), instructions (callgrind, repeatable whatever the machine's
 # load) and the relocations the loader applies (readelf).
+# Then --report next to pflogsumm on the full log (speed and peak
+# memory), and on a Maildir of bounces next to Sisimai (bench/sisimai.sh).
 # Needs: cmake, a C compiler, python3, hyperfine, GNU time, valgrind,
-# readelf (Debian packages: sh tools/setup-debian.sh hyperfine time
-# valgrind binutils).
+# readelf; pflogsumm and Sisimai for the comparisons (Debian packages: sh
+# tools/setup-debian.sh hyperfine time valgrind binutils pflogsumm
+# libsisimai-perl).
 set -eu
 cd "$(dirname "$0")/.."
 size=${1:-1024}
@@ -75,7 +78,39 @@ echo "== peak memory (GNU time, maximum resident set size)"
 for f in "$small" "$log"; do
 	/usr/bin/time -f "   --scan --format=tsv, $(wc -c <"$f") bytes: %M KB" \
 	    "$bin" --scan --format=tsv "$f" >/dev/null
+	/usr/bin/time -f "   --report, $(wc -c <"$f") bytes: %M KB" \
+	    "$bin" --report "$f" >/dev/null
 done
+
+if command -v pflogsumm >/dev/null 2>&1; then
+	echo "== --report next to pflogsumm on $log (pflogsumm once: it is slow)"
+	hyperfine --output=pipe --runs 1 --export-json "$work/report.json" \
+		-n "pflogsumm" "pflogsumm $log" >/dev/null
+	hyperfine --output=pipe --warmup 1 --runs 5 --export-json "$work/report2.json" \
+		-n "smtpcode --report" "$bin --report $log" >/dev/null
+	/usr/bin/time -f "   pflogsumm peak memory: %M KB" pflogsumm "$log" >/dev/null
+	python3 - "$work/report.json" "$work/report2.json" "$(wc -c <"$log")" <<'PY'
+import json, sys
+t = {}
+for p in sys.argv[1:3]:
+    for r in json.load(open(p))["results"]:
+        t[r["command"]] = r["mean"]
+size = int(sys.argv[3])
+for k, v in t.items():
+    print(f"   {k:<20} {v:7.2f} s  {size / v / 1e6:7.0f} MB/s")
+print(f"   smtpcode --report: {t['pflogsumm'] / t['smtpcode --report']:.0f}x pflogsumm")
+PY
+	echo "== the report of $log"
+	"$bin" --report "$log" | sed 's/^/   /'
+else
+	echo "== pflogsumm is missing (sh tools/setup-debian.sh pflogsumm): no report comparison"
+fi
+
+if perl -MSisimai -e 1 2>/dev/null; then
+	sh bench/sisimai.sh "$bin" "$work" 100
+else
+	echo "== Sisimai is missing (sh tools/setup-debian.sh libsisimai-perl): no bounce comparison"
+fi
 
 echo "== start-up"
 hyperfine -N --warmup 20 --runs 300 -n "smtpcode 455" "$bin 455" -n "/bin/true" "/bin/true"
