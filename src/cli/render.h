@@ -11,6 +11,9 @@
 
 struct report;
 
+#define SCAN_DIAGNOSIS_FIELDS 1
+#define SCAN_DIAGNOSIS_FULL 2
+
 /* What every renderer may need besides the result. */
 struct render_ctx {
 	const struct labels *L;     /* text: the language */
@@ -58,7 +61,10 @@ struct renderer {
 	 * diagnosis if the format carries one (NULL if not) */
 	void (*scan_hit)(const char *source, const struct smtpcode_hit *h,
 	    const struct smtpcode_diagnosis *d, const struct render_ctx *c);
-	int scan_diagnoses;         /* scan_hit shows the diagnosis */
+	/* what of the diagnosis scan_hit shows: 0 none, SCAN_DIAGNOSIS_FIELDS
+	 * reason, hard, provider and block list, SCAN_DIAGNOSIS_FULL all of
+	 * it (the evidence too) */
+	int scan_diagnoses;
 	/* --count: a row, and the one row for the codes past the table's
 	 * room (more than slots distinct codes) */
 	void (*count_row)(const struct tally *t, const struct render_ctx *c);

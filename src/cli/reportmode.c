@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diagcache.h"
 #include "render.h"
 #include "report.h"
 #include "sources.h"
@@ -15,15 +16,6 @@
 /* Hard-bounced addresses already printed, by hash: a fixed table, so a
  * list of millions may repeat an address after it fills (sort -u). */
 #define HARD_SEEN 65536
-/* Diagnoses of replies met before: a log says the same reply again and
- * again (the same greylisting text, a provider's refusal naming this
- * server's address), and a report needs of each only what it counts. */
-#define DIAG_CACHE 4096
-
-struct diag_entry {
-	unsigned long long h1, h2;      /* of codes, relay and text; 0: free */
-	unsigned char reason, provider, blocklist, hard, blocklist_failed;
-};
 
 struct report_ctx {
 	const struct renderer *R;
@@ -35,75 +27,8 @@ struct report_ctx {
 	unsigned long long *seen;       /* HARD_SEEN hashes, or NULL */
 	size_t nseen;
 	unsigned long long found;
-	struct diag_entry *cache;       /* DIAG_CACHE entries */
+	struct diag_cache *cache;
 };
-
-/* Two FNV-1a hashes with different starts: a false match of both is
- * not to be expected in any log. */
-static void
-reply_hash(const struct smtpcode_record *r, unsigned long long *h1,
-    unsigned long long *h2)
-{
-	unsigned long long a = 1469598103934665603ULL, b = 0x84222325cbf29ce4ULL;
-	unsigned char head[16];
-	size_t i;
-
-	memset(head, 0, sizeof head);
-	memcpy(head, &r->basic, sizeof r->basic < 4 ? sizeof r->basic : 4);
-	head[4] = (unsigned char)r->has_enhanced;
-	head[5] = (unsigned char)r->enhanced.cls;
-	head[6] = (unsigned char)r->enhanced.subject;
-	head[7] = (unsigned char)(r->enhanced.subject >> 8);
-	head[8] = (unsigned char)r->enhanced.detail;
-	head[9] = (unsigned char)(r->enhanced.detail >> 8);
-	head[10] = (unsigned char)r->relay_len;
-	for (i = 0; i < sizeof head; i++) {
-		a = (a ^ head[i]) * 1099511628211ULL;
-		b = (b ^ head[i]) * 1099511628211ULL;
-	}
-	for (i = 0; i < r->relay_len; i++) {
-		a = (a ^ (unsigned char)r->relay[i]) * 1099511628211ULL;
-		b = (b ^ (unsigned char)r->relay[i]) * 1099511628211ULL;
-	}
-	for (i = 0; i < r->text_len; i++) {
-		a = (a ^ (unsigned char)r->text[i]) * 1099511628211ULL;
-		b = (b ^ (unsigned char)r->text[i]) * 1099511628211ULL;
-	}
-	*h1 = a ? a : 1;
-	*h2 = b;
-}
-
-/* The diagnosis of a record's reply, as much of it as a report counts:
- * from the cache, or diagnosed and kept there. */
-static void
-report_diagnosis(struct report_ctx *x, const struct smtpcode_record *r,
-    struct smtpcode_diagnosis *d)
-{
-	unsigned long long h1, h2;
-	struct diag_entry *e;
-
-	reply_hash(r, &h1, &h2);
-	e = &x->cache[h1 % DIAG_CACHE];
-	if (e->h1 == h1 && e->h2 == h2) {
-		memset(d, 0, sizeof *d);
-		d->size = sizeof *d;
-		d->reason = e->reason;
-		d->provider = e->provider;
-		d->blocklist = e->blocklist;
-		d->hard = e->hard;
-		d->blocklist_failed = e->blocklist_failed;
-		return;
-	}
-	diagnose_reply(r->text, r->text_len, r->basic, r->has_enhanced,
-	    &r->enhanced, r->relay, r->relay_len, d);
-	e->h1 = h1;
-	e->h2 = h2;
-	e->reason = (unsigned char)d->reason;
-	e->provider = (unsigned char)d->provider;
-	e->blocklist = (unsigned char)d->blocklist;
-	e->hard = (unsigned char)(d->hard != 0);
-	e->blocklist_failed = (unsigned char)(d->blocklist_failed != 0);
-}
 
 static unsigned long long
 address_hash(const char *s, size_t n)
@@ -141,6 +66,15 @@ first_time(struct report_ctx *x, const char *a, size_t n)
 		}
 	}
 	return 0;
+}
+
+/* The diagnosis of a record's reply, as much of it as a report counts. */
+static void
+report_diagnosis(struct report_ctx *x, const struct smtpcode_record *r,
+    struct smtpcode_diagnosis *d)
+{
+	diag_cache_get(x->cache, r->text, r->text_len, r->basic, r->has_enhanced,
+	    &r->enhanced, r->relay, r->relay_len, d);
 }
 
 static void
@@ -197,14 +131,14 @@ run_report(int argc, char **argv, const struct renderer *R,
 		x.seen = calloc(HARD_SEEN, sizeof *x.seen);
 	else
 		x.rep = malloc(sizeof *x.rep);
-	x.cache = calloc(DIAG_CACHE, sizeof *x.cache);
+	x.cache = diag_cache_new();
 	if (x.in.scanner == NULL || x.cache == NULL ||
 	    (hard_only ? x.seen == NULL : x.rep == NULL)) {
 		warnx_("out of memory");
 		smtpcode_scanner_free(x.in.scanner);
 		free(x.seen);
 		free(x.rep);
-		free(x.cache);
+		diag_cache_free(x.cache);
 		return EXIT_TROUBLE;
 	}
 	if (x.rep != NULL)
@@ -222,7 +156,7 @@ run_report(int argc, char **argv, const struct renderer *R,
 	smtpcode_scanner_free(x.in.scanner);
 	free(x.seen);
 	free(x.rep);
-	free(x.cache);
+	diag_cache_free(x.cache);
 	if (trouble)
 		return EXIT_TROUBLE;
 	return x.found > 0 ? EXIT_KNOWN : EXIT_UNKNOWN;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diagcache.h"
 #include "render.h"
 #include "sources.h"
 
@@ -22,6 +23,8 @@ struct scan_ctx {
 	struct source_reader in;
 	unsigned long long found;
 	struct tally *slots;      /* COUNT_SLOTS, or NULL */
+	struct diag_cache *cache; /* for rows that show the diagnosis's
+	                             fields alone, or NULL */
 	unsigned long long other; /* hits that found no slot */
 };
 
@@ -75,20 +78,21 @@ on_hit(const struct smtpcode_hit *h, void *arg)
 	if (x->counting) {
 		count_hit(h, x);
 	} else if (!x->quiet && x->R->scan_diagnoses) {
-		struct smtpcode_input in;
 		struct smtpcode_diagnosis d;
+		int cls = h->has_enhanced ? h->enhanced.cls : h->basic / 100;
 
-		memset(&in, 0, sizeof in);
-		in.size = sizeof in;
-		in.text = h->text;
-		in.text_len = h->text_len;
-		in.basic = h->basic;
-		in.has_enhanced = h->has_enhanced;
-		in.enhanced = h->enhanced;
-		in.host = h->host;
-		in.host_len = h->host_len;
-		d.size = sizeof d;
-		smtpcode_diagnose(&in, &d);
+		/* A success or an intermediate reply reports no failure:
+		 * nothing to diagnose. */
+		if (cls == 2 || cls == 3) {
+			memset(&d, 0, sizeof d);
+			d.size = sizeof d;
+			d.detail = d.action = "";
+		} else if (x->cache != NULL)
+			diag_cache_get(x->cache, h->text, h->text_len, h->basic,
+			    h->has_enhanced, &h->enhanced, h->host, h->host_len, &d);
+		else
+			diagnose_reply(h->text, h->text_len, h->basic,
+			    h->has_enhanced, &h->enhanced, h->host, h->host_len, &d);
 		x->R->scan_hit(x->in.source, h, &d, &x->rc);
 	} else if (!x->quiet) {
 		x->R->scan_hit(x->in.source, h, NULL, &x->rc);
@@ -197,6 +201,9 @@ run_scan(int argc, char **argv, const struct renderer *R,
 		smtpcode_scanner_set_flags(scanner, SMTPCODE_SCAN_NO_HOST);
 	if (counting)
 		x.slots = calloc(COUNT_SLOTS, sizeof *x.slots);
+	if (!counting && R->scan_diagnoses == SCAN_DIAGNOSIS_FIELDS &&
+	    (x.cache = diag_cache_new()) == NULL)
+		scanner = NULL;         /* out of memory, said below */
 	if (scanner == NULL || (counting && x.slots == NULL)) {
 		warnx_("out of memory");
 		smtpcode_scanner_free(scanner);
@@ -213,6 +220,7 @@ run_scan(int argc, char **argv, const struct renderer *R,
 	if (counting && !quiet)
 		print_counts(&x);
 	free(x.slots);
+	diag_cache_free(x.cache);
 	smtpcode_scanner_free(scanner);
 	if (trouble)
 		return EXIT_TROUBLE;
