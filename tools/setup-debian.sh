@@ -26,9 +26,11 @@ for extra in "$@"; do
 		# The tests: cmocka (unit tests), Python (JSON checks), groff
 		# and mandoc (man page lint), dpkg-dev and file (the .deb test:
 		# dpkg-shlibdeps, and CPack's DEB generator calls file), bash
-		# for the completion test, pflogsumm for the report's totals.
+		# for the completion test, pflogsumm for the report's totals,
+		# html5lib to validate the HTML report. (Chromium, for the
+		# report's browser test, is big: CI asks for it by name.)
 		want pkg-config libcmocka-dev python3 groff-base mandoc dpkg-dev file bash \
-		    pflogsumm ;;
+		    pflogsumm python3-html5lib ;;
 	sanitizers)
 		# clang's sanitizer runtimes come in their own package.
 		t=$(mktemp -d)

@@ -79,7 +79,7 @@ help(void)
 "  several operands, are explained one after another.\n"
 "\n"
 "Options:\n"
-"  -f, --format=FORMAT  text (the default), json or tsv\n"
+"  -f, --format=FORMAT  text (the default), json or tsv; html for --report\n"
 "  -l, --list           list the codes, one a line; FILTER is one of\n"
 "                       4, 4xx, 45x, 5.7, x.7.x, basic, enhanced\n"
 "  -b, --brief          for a reply, only its diagnosis\n"
@@ -212,7 +212,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_FORMAT:
 			if ((R = renderer_find(optarg)) == NULL)
-				return usage_error("invalid format", optarg, ": expected text, json or tsv");
+				return usage_error("invalid format", optarg, ": expected text, json, tsv or html");
 			break;
 		case OPT_HELP:
 			help();
@@ -280,6 +280,8 @@ main(int argc, char *argv[])
 		return usage_error("--records goes with --scan", NULL, NULL);
 	if (records && count)
 		return usage_error("--records and --count do not go together", NULL, NULL);
+	if (R == &render_html && (!report || hard))
+		return usage_error("--format=html goes with --report", NULL, NULL);
 	ctx.L = L;
 	ctx.code_width = 0;
 	ctx.brief = brief;

@@ -15,6 +15,8 @@ renderer_find(const char *name)
 		return &render_json;
 	if (strcmp(name, render_tsv.name) == 0)
 		return &render_tsv;
+	if (strcmp(name, render_html.name) == 0)
+		return &render_html;
 	return NULL;
 }
 

@@ -81,6 +81,8 @@ struct renderer {
 };
 
 extern const struct renderer render_text, render_json, render_tsv;
+/* --report only: one HTML page (render_html.c). */
+extern const struct renderer render_html;
 
 /* --report and --report=hard (reportmode.c); the exit status. */
 int run_report(int argc, char **argv, const struct renderer *R,

@@ -270,7 +270,7 @@ tsv_report(const struct report *r, const struct render_ctx *c)
 		const struct reason_row *row = &r->reason[idx[i]];
 		int p, best = 0;
 
-		out_join("reason\t", idx[i] ? reason_name(idx[i]) : "unknown", "\t",
+		out_join("reason\t", idx[i] ? reason_name(idx[i]) : "", "\t",
 		    (char *)NULL);
 		out_ull(row->n);
 		for (k = SMTPCODE_STATUS_DEFERRED; k <= SMTPCODE_STATUS_EXPIRED; k++) {
@@ -325,7 +325,7 @@ tsv_report(const struct report *r, const struct render_ctx *c)
 	for (k = 0; k < REPORT_REASONS; k++) {
 		if (r->inbound_reason[k] == 0)
 			continue;
-		out_join("inbound\t", k ? reason_name((int)k) : "unknown", "\t",
+		out_join("inbound\t", k ? reason_name((int)k) : "", "\t",
 		    (char *)NULL);
 		out_ull(r->inbound_reason[k]);
 		out_char('\n');

@@ -148,8 +148,13 @@ domain_top_reason(const struct domain_row *d)
 
 /* --- Deferred messages ------------------------------------------------ */
 
+static void pending_remove(struct report *, struct pending *);
+
+/* The table holds at most this many: probes stay short. */
+#define PENDING_MAX (REPORT_PENDING - REPORT_PENDING / 4)
+
 static struct pending *
-pending_find(struct report *r, unsigned long long id, int insert, int *created)
+pending_lookup(struct report *r, unsigned long long id, struct pending **free_slot)
 {
 	size_t i = (size_t)(id % REPORT_PENDING), probes;
 
@@ -158,27 +163,50 @@ pending_find(struct report *r, unsigned long long id, int insert, int *created)
 		if (p->id == id)
 			return p;
 		if (p->id == 0) {
-			if (!insert)
-				return NULL;
-			/* Full enough: start again. A message deferred
-			 * before and again after counts twice; only logs of
-			 * more than REPORT_PENDING messages deferred at
-			 * once, with no "removed" lines, come here. */
-			if (r->npending >= REPORT_PENDING - REPORT_PENDING / 4) {
-				memset(r->pending, 0, sizeof r->pending);
-				r->npending = 0;
-				r->pending_resets++;
-				return pending_find(r, id, insert, created);
-			}
-			memset(p, 0, sizeof *p);
-			p->id = id;
-			p->domain = -1;
-			r->npending++;
-			*created = 1;
-			return p;
+			*free_slot = p;
+			return NULL;
 		}
 	}
+	*free_slot = NULL;
 	return NULL;
+}
+
+static struct pending *
+pending_find(struct report *r, unsigned long long id, int insert, int *created)
+{
+	struct pending *free_slot, *p = pending_lookup(r, id, &free_slot);
+
+	if (p != NULL || !insert)
+		return p;
+	/* Full: the message deferred longest ago goes (its log has no
+	 * "removed" line, or it is still in the queue); a deferral of it
+	 * later counts again. */
+	while (r->npending >= PENDING_MAX && r->order_len > 0) {
+		struct pending *old, *unused;
+
+		old = pending_lookup(r, r->pending_order[r->order_head], &unused);
+		r->order_head = (r->order_head + 1) % REPORT_PENDING;
+		r->order_len--;
+		if (old != NULL) {
+			pending_remove(r, old);
+			r->pending_evicted++;
+		}
+	}
+	pending_lookup(r, id, &free_slot);
+	if (free_slot == NULL)
+		return NULL;
+	p = free_slot;
+	memset(p, 0, sizeof *p);
+	p->id = id;
+	p->domain = -1;
+	r->npending++;
+	if (r->order_len == REPORT_PENDING) {
+		r->order_head = (r->order_head + 1) % REPORT_PENDING;
+		r->order_len--;
+	}
+	r->pending_order[(r->order_head + r->order_len++) % REPORT_PENDING] = id;
+	*created = 1;
+	return p;
 }
 
 /* Remove an entry, moving the ones after it that probed past it. */
@@ -250,6 +278,35 @@ seconds(struct report *r, const struct smtpcode_time *t, int *year_known)
 	    t->hour * 3600LL + t->minute * 60LL + t->second;
 }
 
+/* The civil date of a day count (the inverse of days_from_civil). */
+static void
+civil(long long z, int *y, int *m, int *d)
+{
+	long long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* A time placed in 2000, the same date and time in year y (29 February
+ * in a common year: 1 March). */
+static long long
+rebase(long long t, int y)
+{
+	long long days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	int oy, m, d;
+
+	civil(days, &oy, &m, &d);
+	return days_from_civil(y, m, d) * 86400 + (t - days * 86400);
+}
+
 /* Bucket widths, each a multiple of the one before: hour, 6 hours, day,
  * week, four weeks. */
 static long long
@@ -313,13 +370,11 @@ count_time(struct report *r, const struct smtpcode_record *rec)
 		return;
 	if (known && !r->year_known && r->first >= 0) {
 		/* The records so far had no year, and were put in 2000:
-		 * move them to this one. */
-		long long shift = (days_from_civil(rec->time.year, 1, 1) -
-		    days_from_civil(2000, 1, 1)) * 86400;
-		r->first += shift;
-		r->last += shift;
+		 * move them to this one, date by date. */
+		r->first = rebase(r->first, rec->time.year);
+		r->last = rebase(r->last, rec->time.year);
 		for (i = 0; i < REPORT_BUCKETS; i++)
-			r->bucket[i].start += shift;
+			r->bucket[i].start = rebase(r->bucket[i].start, rec->time.year);
 	}
 	if (known)
 		r->year_known = 1;
@@ -373,7 +428,8 @@ report_add(struct report *r, const struct smtpcode_record *rec,
 		return;
 	r->records++;
 	count_time(r, rec);
-	reason = d != NULL && d->reason > 0 && d->reason < REPORT_REASONS ? d->reason : 0;
+	reason = d != NULL && rec->status != SMTPCODE_STATUS_SENT && d->reason > 0 &&
+	    d->reason < REPORT_REASONS ? d->reason : 0;
 	provider = d != NULL && d->provider > 0 && d->provider < REPORT_PROVIDERS ?
 	    d->provider : 0;
 	if (rec->status == SMTPCODE_STATUS_REJECTED) {
@@ -402,13 +458,18 @@ report_add(struct report *r, const struct smtpcode_record *rec,
 			for (k = 0; k < p->nrcpt && k < 4; k++)
 				if (p->rcpt[k] == rh)
 					break;
-			if (k < p->nrcpt && k < 4) {
-				/* another attempt: remember its reason */
+			/* another attempt: remember its reason (past four
+			 * recipients, a bit of the hash tells, which two
+			 * of them may share) */
+			if ((k < p->nrcpt && k < 4) ||
+			    (p->nrcpt >= 4 && (p->more >> (rh % 64) & 1))) {
 				p->reason = (unsigned char)reason;
 				return;
 			}
 			if (p->nrcpt < 4)
 				p->rcpt[p->nrcpt] = rh;
+			else
+				p->more |= 1ULL << (rh % 64);
 			p->nrcpt++;
 		} else {
 			r->deferred_msgs++;

@@ -51,8 +51,9 @@ struct reason_row {
  * recipients counts once among the deferred, however many attempts. */
 struct pending {
 	unsigned long long id;          /* hash of the queue id; 0: free */
-	unsigned long long rcpt[4];     /* hashes of its deferred recipients */
+	unsigned long long rcpt[4];     /* hashes of its deferred recipients, */
 	unsigned nrcpt;
+	unsigned long long more;        /* and of those past four, a bit each */
 	int domain;                     /* the last one's row, or -1 */
 	unsigned char reason;
 	int basic;
@@ -83,7 +84,11 @@ struct report {
 	size_t ndomains;
 	struct pending pending[REPORT_PENDING];
 	size_t npending;
-	unsigned long long pending_resets;  /* the table was full */
+	/* the ids in the order they came, to let the oldest go when the
+	 * table is full */
+	unsigned long long pending_order[REPORT_PENDING];
+	size_t order_head, order_len;
+	unsigned long long pending_evicted; /* the table was full */
 	/* time: per hour, or wider when the log spans more */
 	struct bucket bucket[REPORT_BUCKETS];
 	long long bucket_width;             /* seconds */

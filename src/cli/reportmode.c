@@ -68,13 +68,22 @@ first_time(struct report_ctx *x, const char *a, size_t n)
 	return 0;
 }
 
-/* The diagnosis of a record's reply, as much of it as a report counts. */
+/* The diagnosis of a record's reply, as much of it as a report counts;
+ * all of it (the evidence) for a format that shows it. A delivery's is
+ * only who received it, from the relay's name. */
 static void
 report_diagnosis(struct report_ctx *x, const struct smtpcode_record *r,
     struct smtpcode_diagnosis *d)
 {
-	diag_cache_get(x->cache, r->text, r->text_len, r->basic, r->has_enhanced,
-	    &r->enhanced, r->relay, r->relay_len, d);
+	if (r->status == SMTPCODE_STATUS_SENT)
+		diag_cache_get(x->cache, "", 0, r->basic, r->has_enhanced,
+		    &r->enhanced, r->relay, r->relay_len, d);
+	else if (x->hard_only && x->R->scan_diagnoses == SCAN_DIAGNOSIS_FULL)
+		diagnose_reply(r->text, r->text_len, r->basic, r->has_enhanced,
+		    &r->enhanced, r->relay, r->relay_len, d);
+	else
+		diag_cache_get(x->cache, r->text, r->text_len, r->basic,
+		    r->has_enhanced, &r->enhanced, r->relay, r->relay_len, d);
 }
 
 static void
@@ -84,8 +93,7 @@ on_record(const struct smtpcode_record *r, void *arg)
 	struct smtpcode_diagnosis d;
 	int sent = r->status == SMTPCODE_STATUS_SENT;
 
-	/* A delivery needs no diagnosis. */
-	if (!sent)
+	if (!x->hard_only || !sent)
 		report_diagnosis(x, r, &d);
 	if (x->hard_only) {
 		if (!sent && d.hard && r->status == SMTPCODE_STATUS_BOUNCED &&
@@ -98,7 +106,7 @@ on_record(const struct smtpcode_record *r, void *arg)
 		return;
 	}
 	x->found++;
-	report_add(x->rep, r, sent ? NULL : &d);
+	report_add(x->rep, r, &d);
 }
 
 static void

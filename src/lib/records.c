@@ -1183,7 +1183,10 @@ smtpcode__record_next(const char *line, size_t len, struct smtpcode_record *r)
 		return 0;
 	r->recipient = line + a;
 	r->recipient_len = e - a;
-	at = memchr(line + a, '@', e - a);
+	/* the domain after the last '@', as set_domain() takes it */
+	for (at = line + e; at > line + a && at[-1] != '@'; at--)
+		;
+	at = at > line + a ? at - 1 : NULL;
 	r->domain = at != NULL ? at + 1 : "";
 	r->domain_len = at != NULL ? (size_t)(line + e - at - 1) : 0;
 	return 1;

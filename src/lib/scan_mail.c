@@ -171,6 +171,15 @@ group_hit(const struct smtpcode_hit *h, void *arg)
 		e->s->cb(&out, e->s->arg);
 }
 
+/* The '@' before an address's domain: the last one ("a@b"@c.example). */
+static const char *
+last_at(const char *a, size_t n)
+{
+	while (n > 0 && a[n - 1] != '@')
+		n--;
+	return n > 0 ? a + n - 1 : NULL;
+}
+
 /* A recipient's record: what its Action says, or else its codes. */
 static void
 group_record(struct smtpcode_scanner *s, const struct smtpcode_hit *h)
@@ -197,8 +206,7 @@ group_record(struct smtpcode_scanner *s, const struct smtpcode_hit *h)
 	r.queue_id = "";
 	r.recipient = g->recipient;
 	r.recipient_len = g->recipient_len;
-	at = g->recipient_len > 0 ?
-	    memchr(g->recipient, '@', g->recipient_len) : NULL;
+	at = last_at(g->recipient, g->recipient_len);
 	r.domain = at != NULL ? at + 1 : "";
 	r.domain_len = at != NULL ? g->recipient_len - (size_t)(at + 1 - g->recipient) : 0;
 	r.relay = h->host != NULL ? h->host : "";
@@ -568,7 +576,7 @@ message_end(struct smtpcode_scanner *s)
 	for (i = 0; s->rcb != NULL && s->dsn_records == 0 && i < s->ntrec; i++) {
 		struct text_record *t = &s->trec[i];
 		struct smtpcode_record r;
-		const char *at = memchr(t->addr, '@', t->addr_len);
+		const char *at = last_at(t->addr, t->addr_len);
 		int cls = t->has_enhanced ? t->enhanced.cls : t->basic / 100;
 
 		memset(&r, 0, sizeof r);
