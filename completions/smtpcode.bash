@@ -29,8 +29,10 @@ _smtpcode()
 	local langs='ar de en es fr hi id ja ko pt ru tr vi zh'
 	local colors='auto always never'
 	local filters='basic enhanced 2 4 5 2xx 4xx 5xx x.1 x.2 x.3 x.4 x.5 x.6 x.7'
-	local opts='--format --list --search --scan --count --lang --quiet
-		--color= --help --version -f -l -s -L -q -h -V'
+	local reports='hard'
+	local opts='--format --list --search --scan --count --records --report
+		--report=hard --lang --quiet --color= --help --version
+		-f -l -s -L -q -h -V'
 
 	# With "=" in COMP_WORDBREAKS, --format=js is three words:
 	# "--format" "=" "js".
@@ -46,6 +48,7 @@ _smtpcode()
 		--format) vals=$formats ;;
 		--lang) vals=$langs ;;
 		--color) vals=$colors ;;
+		--report) vals=$reports ;;
 		esac
 		[[ -n $vals ]] && COMPREPLY=($(compgen -P "$opt=" -W "$vals" -- "$val"))
 		return 0
@@ -66,15 +69,23 @@ _smtpcode()
 	-l | --list)
 		COMPREPLY=($(compgen -W "$filters" -- "$cur"))
 		return 0 ;;
+	--report)
+		# Its value only as --report=hard (the "=" split off above); a
+		# bare --report takes none, and files follow.
+		if [[ ${COMP_WORDS[COMP_CWORD]} == = || ${COMP_WORDS[COMP_CWORD - 1]} == = ]]; then
+			COMPREPLY=($(compgen -W "$reports" -- "$cur"))
+			return 0
+		fi ;;
 	esac
 
-	# What came before: --scan makes the operands files; -- ends options;
-	# after --search the operands are free words.
+	# What came before: --scan and --report make the operands files (and
+	# directories); -- ends options; after --search the operands are free
+	# words.
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
 		case $w in
 		--) opts_done=1; break ;;
-		--scan) scan=1 ;;
+		--scan | --report | --report=*) scan=1 ;;
 		--search | -s) scan=2 ;;
 		esac
 	done
