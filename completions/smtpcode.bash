@@ -25,7 +25,7 @@ _smtpcode()
 	((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
 	COMPREPLY=()
 
-	local formats='text json tsv'
+	local formats='text json tsv html'
 	local langs='ar de en es fr hi id ja ko pt ru tr vi zh'
 	local colors='auto always never'
 	local filters='basic enhanced 2 4 5 2xx 4xx 5xx x.1 x.2 x.3 x.4 x.5 x.6 x.7'

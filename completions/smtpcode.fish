@@ -37,7 +37,7 @@ end
 
 complete -c smtpcode -f
 
-complete -c smtpcode -s f -l format -x -a 'text json tsv' -d 'Output format'
+complete -c smtpcode -s f -l format -x -a 'text json tsv html' -d 'Output format'
 complete -c smtpcode -s l -l list -d 'List the codes, optionally filtered'
 complete -c smtpcode -s s -l search -d 'List the codes whose texts contain every word'
 complete -c smtpcode -l scan -d 'Find and explain reply codes in logs and bounces'

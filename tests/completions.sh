@@ -79,8 +79,8 @@ else
 	*) bad "bash: sourcing does not register _smtpcode: $out" ;;
 	esac
 	bis option "--format" smtpcode --form
-	bis format-value "json text tsv" smtpcode --format ""
-	bis format-short "json text tsv" smtpcode -f ""
+	bis format-value "html json text tsv" smtpcode --format ""
+	bis format-short "html json text tsv" smtpcode -f ""
 	bis format-equals "json" smtpcode --format = j
 	bis lang-value "ru" smtpcode --lang r
 	bis color-value "always auto never" smtpcode --color = ""
@@ -120,10 +120,10 @@ if [ "$shell" = fish ]; then
 			"$dir/smtpcode.fish" "$1" 2>&1 | cut -f1 | sort
 	}
 	got=$(fcomp 'smtpcode --format ' | tr '\n' ' ' | sed 's/ $//')
-	if [ "$got" = "json text tsv" ]; then
+	if [ "$got" = "html json text tsv" ]; then
 		ok
 	else
-		bad "fish: 'smtpcode --format ' offers '$got', expected 'json text tsv'"
+		bad "fish: 'smtpcode --format ' offers '$got', expected 'html json text tsv'"
 	fi
 	if fcomp 'smtpcode 45' | grep -qx 455; then ok; else bad "fish: 'smtpcode 45' does not offer 455"; fi
 	if fcomp 'smtpcode 4.7.' | grep -qx 4.7.1; then ok; else bad "fish: 'smtpcode 4.7.' does not offer 4.7.1"; fi

@@ -424,9 +424,16 @@ chart_time(const struct report *r, const struct labels *L)
 	/* a few time labels under the axis */
 	step = n / 6 + 1;
 	for (i = 0; i < n; i += step) {
+		size_t len;
+
 		x = left + bw * ((double)i + 0.5);
 		out_printf("<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">", x, H - 6);
-		html(bucket_time(p[i].start, r->year_known, t1));
+		bucket_time(p[i].start, r->year_known, t1);
+		/* a day's bar: its date alone */
+		len = strlen(t1);
+		if (w >= 86400 && len > 6 && strcmp(t1 + len - 6, " 00:00") == 0)
+			t1[len - 6] = '\0';
+		html(t1);
 		out_str("</text>");
 	}
 	out_str("</svg></figure>\n");
@@ -617,11 +624,11 @@ section_reasons(const struct report *r, const struct labels *L)
 		out_str("</td><td>");
 		m = top_sorted(&row->domains, item, 4);
 		for (j = 0; j < m; j++) {
-			if (j)
-				out_str("<br>");
+			out_str(j ? "<br><span class=\"nw\">" : "<span class=\"nw\">");
 			html(item[j]->key);
 			out_char(' ');
 			num(item[j]->n);
+			out_str("</span>");
 		}
 		out_str("</td><td>");
 		html(p ? provider_name(p) : "");
