@@ -3,6 +3,9 @@
  *
  * The first bytes of the input choose chunk sizes; the rest is fed to
  * smtpcode_scan_feed in chunks of those sizes (cycling), then smtpcode_scan_finish.
+ * With bit 2 of the first byte set, records are asked for too (log
+ * lines, a bounce's recipient blocks and text): every string of every
+ * record is read whole, under ASan, and its fields are in range.
  * The callback checks each hit: line numbers never go backwards and never
  * exceed the lines seen; the column lies within the kept part of a line;
  * codes are in range; the text lies within the current line (the chunk
@@ -79,12 +82,52 @@ on_hit(const struct smtpcode_hit *h, void *arg)
 	}
 }
 
+static void
+read_all(const char *s, size_t n)
+{
+	volatile unsigned char sink = 0;
+	size_t i;
+
+	if (s == NULL)
+		__builtin_trap();
+	for (i = 0; i < n; i++)
+		sink ^= (unsigned char)s[i];
+	(void)sink;
+}
+
+static void
+on_record(const struct smtpcode_record *r, void *arg)
+{
+	(void)arg;
+	if ((int)r->status < 0 || (int)r->status >= SMTPCODE_STATUS_COUNT ||
+	    (int)r->direction < 0 || (int)r->direction >= SMTPCODE_DIRECTION_COUNT)
+		__builtin_trap();
+	if (r->basic != 0 && (r->basic < 100 || r->basic > 999))
+		__builtin_trap();
+	if (r->domain_len > r->recipient_len && r->recipient_len > 0)
+		__builtin_trap();
+	read_all(r->queue_id, r->queue_id_len);
+	read_all(r->recipient, r->recipient_len);
+	read_all(r->domain, r->domain_len);
+	read_all(r->relay, r->relay_len);
+	read_all(r->client, r->client_len);
+	read_all(r->text, r->text_len);
+}
+
+static void
+on_done(const char *qid, size_t len, void *arg)
+{
+	(void)arg;
+	read_all(qid, len);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct smtpcode_scanner *sc;
 	struct ctx c;
 	size_t sizes[4], nsizes, off, k, i;
+	int records;
 
 	if (size < 1)
 		return 0;
@@ -92,6 +135,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * "the rest", 1-127 that many bytes, 128-255 ((b & 127) + 1) * 257
 	 * bytes, so that long lines cross chunk boundaries. Never 0 bytes. */
 	nsizes = 1 + (data[0] & 3u);
+	records = (data[0] & 4u) != 0;
 	if (size < 1 + nsizes)
 		return 0;
 	for (k = 0; k < nsizes; k++) {
@@ -106,6 +150,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sc = smtpcode_scanner_new();
 	if (sc == NULL)
 		return 0;
+	if (records)
+		smtpcode_scanner_set_records(sc, on_record, on_done, NULL);
 	memset(&c, 0, sizeof c);
 	c.max_line = 1;
 

@@ -129,6 +129,17 @@ done
 { printf '\000\000'; cat "$root/tests/cli/fixtures/bounce.eml"; } | head -c 4096 | put scan
 { printf '\001\020\000'; cat "$root/tests/cli/fixtures/mail.log"; } | head -c 4096 | put scan
 { printf '\000\000'; printf '250 ok \033[2J\001 \377\n550 5.1.1 x\000y\r\n'; } | put scan
+# Bounce emails read as emails, and with records asked for (bit 2 of the
+# header): a few of each kind of MIME, and the record logs in 37-byte
+# chunks.
+for f in 01-exim-two-rcpt 05-amazonses-qp-nested 09-postfix-folded-diag \
+    19-amazonworkmail-qp-softbreak-b64 29-barracuda-base64-text; do
+	{ printf '\000\000'; cat "$tsv/bounces/$f.eml"; } | head -c 8192 | put scan
+	{ printf '\004\000'; cat "$tsv/bounces/$f.eml"; } | head -c 8192 | put scan
+done
+for f in postfix exim sendmail opensmtpd; do
+	{ printf '\004\045'; cat "$tsv/records/$f.log"; } | head -c 8192 | put scan
+done
 
 # records: the lines of the record fixtures, one a seed (every one of
 # the small logs: each MTA's shapes, records or not).

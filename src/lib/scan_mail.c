@@ -89,6 +89,18 @@ dsn_name(const char *l, size_t n)
 	    named(l, n, "original-recipient") || named(l, n, "action");
 }
 
+/* Does a line hold a reply? A line with one ends a DSN group before it
+ * is scanned, so that the group's reply comes first, in the order of the
+ * lines. */
+static int
+holds_reply(const char *l, size_t len)
+{
+	struct smtpcode_hit h;
+
+	h.size = sizeof h;
+	return smtpcode_find_reply(l, len, &h);
+}
+
 static int
 group_open(const struct dsn_group *g)
 {
@@ -647,7 +659,7 @@ text_logical(struct smtpcode_scanner *s, char *l, size_t len,
 	}
 	if (v > 0 && other_dsn_field(s, l, len, n, v))
 		return;
-	if (group_open(&s->group) && v == 0)
+	if (group_open(&s->group) && (v == 0 || holds_reply(l, len)))
 		close_group(s);
 	/* In a bounce's text, the address a failure is about: the last one
 	 * named before it (Gmail names it a paragraph before its reply). */
@@ -712,7 +724,8 @@ smtpcode__plain_line(struct smtpcode_scanner *s, const char *l, size_t len)
 		join_start(s, l, len, s->lineno, TO_TEXT);
 		return;
 	}
-	if (group_open(&s->group) && (len == 0 || field(l, len, &n) == 0))
+	if (group_open(&s->group) && (len == 0 || field(l, len, &n) == 0 ||
+	    holds_reply(l, len)))
 		close_group(s);
 	if (s->rcb != NULL) {
 		struct smtpcode_record r;
