@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "report.h"
 
 const struct renderer *
 renderer_find(const char *name)
@@ -237,24 +238,6 @@ record_codes(const struct smtpcode_record *r, char buf[20])
 	    r->basic && r->has_enhanced ? " " : "",
 	    enhanced_string(r->has_enhanced, &r->enhanced, x));
 	return buf;
-}
-
-/* The civil date of a day count since 1970-01-01 (Howard Hinnant's
- * algorithm, the inverse of report.c's). */
-static void
-civil_from_days(long long z, int *y, int *m, int *d)
-{
-	long long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
 const char *

@@ -554,17 +554,6 @@ card_rate(const char *label, unsigned long long part, unsigned long long whole)
 	out_str("</div>");
 }
 
-static int
-top_provider_of(const unsigned long long *by_provider)
-{
-	int p, best = 0;
-
-	for (p = 1; p < REPORT_PROVIDERS; p++)
-		if (by_provider[p] > by_provider[best])
-			best = p;
-	return best;
-}
-
 static void
 section_reasons(const struct report *r, const struct labels *L)
 {
@@ -600,7 +589,7 @@ section_reasons(const struct report *r, const struct labels *L)
 		const struct top_item *item[REPORT_TOP];
 		struct smtpcode_reason_info info = { .size = sizeof info };
 		size_t m;
-		int p = top_provider_of(row->provider);
+		int p = top_provider(row->provider);
 
 		out_str("<tr>");
 		td_num(row->n);
@@ -718,7 +707,7 @@ static void
 section_providers(const struct report *r, const struct labels *L)
 {
 	int idx[REPORT_PROVIDERS];
-	size_t n = report_providers(r, idx, REPORT_PROVIDERS), i, k;
+	size_t n = report_providers(r, idx, REPORT_PROVIDERS), i;
 
 	if (n == 0)
 		return;
@@ -730,11 +719,8 @@ section_providers(const struct report *r, const struct labels *L)
 	th(L->rep_top_reason, 0);
 	out_str("</tr></thead><tbody>\n");
 	for (i = 0; i < n; i++) {
-		int best = 0;
+		int best = provider_top_reason(r, idx[i]);
 
-		for (k = 1; k < REPORT_REASONS; k++)
-			if (r->provider_reason[idx[i]][k] > r->provider_reason[idx[i]][best])
-				best = (int)k;
 		out_str("<tr><td>");
 		html(provider_name(idx[i]));
 		out_str("</td>");

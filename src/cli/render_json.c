@@ -460,11 +460,8 @@ json_report(const struct report *r, const struct render_ctx *c)
 	n = report_reasons(r, idx, REPORT_REASONS);
 	for (i = 0; i < n; i++) {
 		const struct reason_row *row = &r->reason[idx[i]];
-		int p, best = 0;
+		int best = top_provider(row->provider);
 
-		for (p = 1; p < REPORT_PROVIDERS; p++)
-			if (row->provider[p] > row->provider[best])
-				best = p;
 		if (i > 0)
 			out_char(',');
 		out_str("{\"reason\":");
@@ -502,11 +499,8 @@ json_report(const struct report *r, const struct render_ctx *c)
 	out_char('[');
 	n = report_providers(r, idx, REPORT_PROVIDERS);
 	for (i = 0; i < n; i++) {
-		int best = 0;
+		int best = provider_top_reason(r, idx[i]);
 
-		for (k = 1; k < REPORT_REASONS; k++)
-			if (r->provider_reason[idx[i]][k] > r->provider_reason[idx[i]][best])
-				best = (int)k;
 		if (i > 0)
 			out_char(',');
 		out_str("{\"provider\":");

@@ -658,17 +658,6 @@ top_text(const struct top *t, size_t max, char *buf, size_t size)
 	return buf;
 }
 
-static int
-top_provider(const unsigned long long *by_provider)
-{
-	int p, best = 0;
-
-	for (p = 1; p < REPORT_PROVIDERS; p++)
-		if (by_provider[p] > by_provider[best])
-			best = p;
-	return best;
-}
-
 #define TEXT_DOMAINS 20         /* rows of the domain table */
 
 static void
@@ -820,16 +809,12 @@ text_report_providers(const struct report *r, const struct labels *L)
 {
 	int idx[REPORT_PROVIDERS];
 	struct status_row rows[REPORT_PROVIDERS];
-	size_t n = report_providers(r, idx, REPORT_PROVIDERS), i, k;
+	size_t n = report_providers(r, idx, REPORT_PROVIDERS), i;
 
 	for (i = 0; i < n; i++) {
-		int best = 0;
-		for (k = 1; k < REPORT_REASONS; k++)
-			if (r->provider_reason[idx[i]][k] > r->provider_reason[idx[i]][best])
-				best = (int)k;
 		rows[i].name = provider_name(idx[i]);
 		rows[i].status = r->provider_status[idx[i]];
-		rows[i].reason = best;
+		rows[i].reason = provider_top_reason(r, idx[i]);
 	}
 	text_status_table(L->rep_by_provider, L->provider, rows, n, L);
 }

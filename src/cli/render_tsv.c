@@ -268,7 +268,7 @@ tsv_report(const struct report *r, const struct render_ctx *c)
 	n = report_reasons(r, idx, REPORT_REASONS);
 	for (i = 0; i < n; i++) {
 		const struct reason_row *row = &r->reason[idx[i]];
-		int p, best = 0;
+		int best = top_provider(row->provider);
 
 		out_join("reason\t", idx[i] ? reason_name(idx[i]) : "", "\t",
 		    (char *)NULL);
@@ -281,9 +281,6 @@ tsv_report(const struct report *r, const struct render_ctx *c)
 		out_ull(row->hard);
 		tsv_top(&row->codes);
 		tsv_top(&row->domains);
-		for (p = 1; p < REPORT_PROVIDERS; p++)
-			if (row->provider[p] > row->provider[best])
-				best = p;
 		out_join("\t", best ? provider_id(best) : "", "\n", (char *)NULL);
 	}
 	n = report_domains(r, idx, REPORT_DOMAINS);
@@ -303,13 +300,10 @@ tsv_report(const struct report *r, const struct render_ctx *c)
 	}
 	n = report_providers(r, idx, REPORT_PROVIDERS);
 	for (i = 0; i < n; i++) {
-		int p = idx[i], best = 0;
+		int p = idx[i], best = provider_top_reason(r, p);
 
 		out_join("provider\t", provider_id(p), (char *)NULL);
 		tsv_counts(r->provider_status[p]);
-		for (k = 1; k < REPORT_REASONS; k++)
-			if (r->provider_reason[p][k] > r->provider_reason[p][best])
-				best = (int)k;
 		out_join("\t", best ? reason_name(best) : "", "\n", (char *)NULL);
 	}
 	n = report_blocklists(r->blocklist_out, idx, REPORT_BLOCKLISTS);

@@ -136,6 +136,28 @@ domain_failures(const struct domain_row *d)
 }
 
 int
+top_provider(const unsigned long long *by_provider)
+{
+	int p, best = 0;
+
+	for (p = 1; p < REPORT_PROVIDERS; p++)
+		if (by_provider[p] > by_provider[best])
+			best = p;
+	return best;
+}
+
+int
+provider_top_reason(const struct report *r, int provider)
+{
+	int k, best = 0;
+
+	for (k = 1; k < REPORT_REASONS; k++)
+		if (r->provider_reason[provider][k] > r->provider_reason[provider][best])
+			best = k;
+	return best;
+}
+
+int
 domain_top_reason(const struct domain_row *d)
 {
 	int k, best = 0;
@@ -278,9 +300,10 @@ seconds(struct report *r, const struct smtpcode_time *t, int *year_known)
 	    t->hour * 3600LL + t->minute * 60LL + t->second;
 }
 
-/* The civil date of a day count (the inverse of days_from_civil). */
-static void
-civil(long long z, int *y, int *m, int *d)
+/* The civil date of a day count (the inverse of days_from_civil, by
+ * the same author). */
+void
+civil_from_days(long long z, int *y, int *m, int *d)
 {
 	long long era, doe, yoe, doy, mp;
 
@@ -303,7 +326,7 @@ rebase(long long t, int y)
 	long long days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
 	int oy, m, d;
 
-	civil(days, &oy, &m, &d);
+	civil_from_days(days, &oy, &m, &d);
 	return days_from_civil(y, m, d) * 86400 + (t - days * 86400);
 }
 

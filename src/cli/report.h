@@ -116,6 +116,12 @@ size_t top_sorted(const struct top *t, const struct top_item **out, size_t max);
  * frequent reason or 0. */
 unsigned long long domain_failures(const struct domain_row *d);
 int domain_top_reason(const struct domain_row *d);
+/* The provider counted most (0 if none), and a provider's most frequent
+ * reason (0 if none). */
+int top_provider(const unsigned long long *by_provider);
+int provider_top_reason(const struct report *r, int provider);
+/* The civil date of a day count since 1970-01-01. */
+void civil_from_days(long long days, int *y, int *m, int *d);
 
 /* "1,234,567" */
 const char *thousands(unsigned long long n, char buf[32]);
