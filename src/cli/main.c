@@ -193,35 +193,39 @@ main(int argc, char *argv[])
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		/* (the options that take a value always have one, but
+		 * --report's is optional: optarg may be NULL) */
+		const char *arg = optarg != NULL ? optarg : "";
+
 		switch (ch) {
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
-			    strcmp(optarg, "never") != 0)
-				return usage_error("invalid --color", optarg, ": expected auto, always or never");
-			color = optarg;
+			if (strcmp(arg, "auto") != 0 && strcmp(arg, "always") != 0 &&
+			    strcmp(arg, "never") != 0)
+				return usage_error("invalid --color", arg, ": expected auto, always or never");
+			color = arg;
 			break;
 		case OPT_BRIEF:
 			brief = 1;
 			break;
 		case OPT_PROVIDER:
-			if ((provider = smtpcode_provider_find(optarg, strlen(optarg))) == 0) {
+			if ((provider = smtpcode_provider_find(arg, strlen(arg))) == 0) {
 				char msg[1024];
 				snprintf(msg, sizeof msg, " (known: %s)", provider_list());
-				return usage_error("unknown provider", optarg, msg);
+				return usage_error("unknown provider", arg, msg);
 			}
 			break;
 		case OPT_FORMAT:
-			if ((R = renderer_find(optarg)) == NULL)
-				return usage_error("invalid format", optarg, ": expected text, json, tsv or html");
+			if ((R = renderer_find(arg)) == NULL)
+				return usage_error("invalid format", arg, ": expected text, json, tsv or html");
 			break;
 		case OPT_HELP:
 			help();
 			return out_finish() ? EXIT_TROUBLE : EXIT_KNOWN;
 		case OPT_LANG:
-			if ((L = labels_find(optarg)) == NULL) {
+			if ((L = labels_find(arg)) == NULL) {
 				char msg[320];
 				snprintf(msg, sizeof msg, " (known: %s)", language_list());
-				return usage_error("unknown language", optarg, msg);
+				return usage_error("unknown language", arg, msg);
 			}
 			break;
 		case OPT_LIST:

@@ -223,7 +223,7 @@ record_time(const struct smtpcode_time *t, char buf[32])
 		    (unsigned)t->minute % 100u, (unsigned)t->second % 100u);
 	else
 		snprintf(buf, 32, "%.3s %2u %02u:%02u:%02u",
-		    months + 3 * (t->month - 1), (unsigned)t->day % 100u,
+		    months + 3 * (size_t)(t->month - 1), (unsigned)t->day % 100u,
 		    (unsigned)t->hour % 100u, (unsigned)t->minute % 100u,
 		    (unsigned)t->second % 100u);
 	return buf;
@@ -255,7 +255,7 @@ bucket_time(long long t, int year_known, char buf[32])
 		    (unsigned)(sec / 3600) % 100u, (unsigned)(sec % 3600 / 60) % 100u);
 	else
 		snprintf(buf, 32, "%.3s %2u %02u:%02u",
-		    months + 3 * ((unsigned)(m - 1) % 12u), (unsigned)d % 100u,
+		    months + 3 * (size_t)((unsigned)(m - 1) % 12u), (unsigned)d % 100u,
 		    (unsigned)(sec / 3600) % 100u, (unsigned)(sec % 3600 / 60) % 100u);
 	return buf;
 }

@@ -80,11 +80,11 @@ size_t
 top_sorted(const struct top *t, const struct top_item **out, size_t max)
 {
 	size_t i, n = t->used < max ? t->used : max;
-	const struct top_item *all[REPORT_TOP];
+	const struct top_item *all[REPORT_TOP] = { NULL };
 
 	for (i = 0; i < t->used; i++)
 		all[i] = &t->item[i];
-	qsort(all, t->used, sizeof all[0], by_top);
+	qsort(all, t->used, sizeof(const struct top_item *), by_top);
 	for (i = 0; i < n; i++)
 		out[i] = all[i];
 	return n;
@@ -335,8 +335,8 @@ rebase(long long t, int y)
 static long long
 wider(long long w)
 {
-	return w == 3600 ? 6 * 3600 : w == 6 * 3600 ? 86400 :
-	    w == 86400 ? 7 * 86400 : w * 4;
+	return w == 3600 ? 6LL * 3600 : w == 6LL * 3600 ? 86400 :
+	    w == 86400 ? 7LL * 86400 : w * 4;
 }
 
 static long long

@@ -121,7 +121,7 @@ int domain_top_reason(const struct domain_row *d);
 int top_provider(const unsigned long long *by_provider);
 int provider_top_reason(const struct report *r, int provider);
 /* The civil date of a day count since 1970-01-01. */
-void civil_from_days(long long days, int *y, int *m, int *d);
+void civil_from_days(long long z, int *y, int *m, int *d);
 
 /* "1,234,567" */
 const char *thousands(unsigned long long n, char buf[32]);

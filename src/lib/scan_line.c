@@ -316,10 +316,10 @@ at_line_start(const char *l, size_t i)
 	 * the text's start or a '\n' joining two lines. */
 	while (k > 0 && (l[k - 1] == ' ' || l[k - 1] == '\t'))
 		k--;
-	if (k > 0 && (l[k - 1] == '`' || l[k - 1] == '"'))
-		k--;
-	else if (k > 0 && k < i && (l[k - 1] == '-' || l[k - 1] == '*' ||
-	    l[k - 1] == '>' || l[k - 1] == '|'))
+	/* a quoting mark, or a bullet with a blank after it */
+	if (k > 0 && (l[k - 1] == '`' || l[k - 1] == '"' || (k < i &&
+	    (l[k - 1] == '-' || l[k - 1] == '*' || l[k - 1] == '>' ||
+	    l[k - 1] == '|'))))
 		k--;
 	else if (k >= 3 && k < i && same_bytes(l + k - 3, "\xe2\x80\xa2", 3))
 		k -= 3;
@@ -479,8 +479,8 @@ python_tuple(const char *l, size_t len, size_t code, size_t i)
 
 	if (i + 3 > len || l[i] != ',' || l[i + 1] != ' ')
 		return 0;
-	i += 2;
-	if (i < len && (l[i] == 'b' || l[i] == 'u')) {
+	i += 2;                         /* i < len: checked above */
+	if (l[i] == 'b' || l[i] == 'u') {
 		bytes = 1;
 		i++;
 	}

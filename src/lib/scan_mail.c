@@ -708,7 +708,7 @@ maybe_done(const char *l, size_t len)
 void
 smtpcode__plain_line(struct smtpcode_scanner *s, const char *l, size_t len)
 {
-	size_t n, v;
+	size_t n;
 
 	if (s->join_pending) {
 		if (len > 0 && is_blank((unsigned char)l[0])) {
@@ -720,7 +720,7 @@ smtpcode__plain_line(struct smtpcode_scanner *s, const char *l, size_t len)
 	/* A DSN field (scan_line.c's quiet lines stop at the same two
 	 * letters) waits for the lines that continue it. */
 	if (len > 1 && dsn_start((unsigned char)l[0], (unsigned char)l[1]) &&
-	    (v = field(l, len, &n)) > 0 && dsn_name(l, n)) {
+	    field(l, len, &n) > 0 && dsn_name(l, n)) {
 		join_start(s, l, len, s->lineno, TO_TEXT);
 		return;
 	}
