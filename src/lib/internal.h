@@ -144,6 +144,11 @@ void smtpcode__scan_joined(char *l, size_t len, unsigned long long lineno,
  * offset from; flags: SMTPCODE_SCAN_*. */
 void smtpcode__scan_padded(const char *l, size_t len, size_t from,
     unsigned long long lineno, unsigned flags, smtpcode_scan_cb cb, void *arg);
+/* A line's record (1) or the queue id of the message it says left the
+ * queue (2), or 0 (records.c). */
+int smtpcode__record_or_done(const char *line, size_t len,
+    unsigned long long lineno, struct smtpcode_record *r,
+    const char **queue_id, size_t *queue_id_len);
 /* The next recipient of a Sendmail line's list (records.c). */
 int smtpcode__record_next(const char *line, size_t len,
     struct smtpcode_record *r);

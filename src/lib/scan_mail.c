@@ -681,25 +681,6 @@ text_logical(struct smtpcode_scanner *s, char *l, size_t len,
 		smtpcode__scan_joined(l, len, lineno, s->cb, s->arg);
 }
 
-/* Could the line say a message left the queue? Postfix's ends with
- * "removed", Exim's has " Completed": a cheap test before the parse. */
-static int
-maybe_done(const char *l, size_t len)
-{
-	const char *c;
-	size_t i = 0;
-
-	if (len > 7 && memcmp(l + len - 7, "removed", 7) == 0)
-		return 1;
-	while (i < len && (c = memchr(l + i, 'C', len - i)) != NULL) {
-		i = (size_t)(c - l);
-		if (i > 0 && l[i - 1] == ' ' && len - i >= 9 && memcmp(c, "Completed", 9) == 0)
-			return 1;
-		i++;
-	}
-	return 0;
-}
-
 /*
  * A line of a log or pasted text. Only a DSN field waits for the lines
  * that continue it; everything else is scanned as it comes, on the fast
@@ -733,15 +714,20 @@ smtpcode__plain_line(struct smtpcode_scanner *s, const char *l, size_t len)
 		size_t qn;
 
 		r.size = sizeof r;
-		if (smtpcode_record_line(l, len, s->lineno, &r)) {
+		switch (smtpcode__record_or_done(l, len, s->lineno, &r, &q, &qn)) {
+		case 1:
 			/* a record a recipient, however many the line
 			 * lists */
 			do
 				s->rcb(&r, s->rarg);
 			while (smtpcode__record_next(l, len, &r));
-		} else if (s->dcb != NULL && maybe_done(l, len) &&
-		    smtpcode_queue_done(l, len, &q, &qn)) {
-			s->dcb(q, qn, s->rarg);
+			break;
+		case 2:
+			if (s->dcb != NULL)
+				s->dcb(q, qn, s->rarg);
+			break;
+		default:
+			break;
 		}
 	}
 	if (s->cb == NULL)
