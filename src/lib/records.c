@@ -90,6 +90,8 @@ span_to(const char *l, size_t len, size_t i, const char *stop)
 
 	if (i >= len)
 		return i;
+	if (stop[0] == '\0')
+		return len;
 	/* One byte: memchr's speed. More: a bit a byte. */
 	if (stop[1] == '\0') {
 		const char *p = memchr(l + i, stop[0], len - i);
