@@ -85,7 +85,7 @@ find_last(const char *l, size_t len, size_t from, const char *s)
 static size_t
 span_to(const char *l, size_t len, size_t i, const char *stop)
 {
-	uint32_t set[8] = { 0 };
+	uint32_t stops[8] = { 0 };
 	const unsigned char *s;
 
 	if (i >= len)
@@ -98,8 +98,8 @@ span_to(const char *l, size_t len, size_t i, const char *stop)
 		return p != NULL ? (size_t)(p - l) : len;
 	}
 	for (s = (const unsigned char *)stop; *s != '\0'; s++)
-		set[*s >> 5] |= 1u << (*s & 31);
-	while (i < len && !(set[(unsigned char)l[i] >> 5] >> ((unsigned char)l[i] & 31) & 1))
+		stops[*s >> 5] |= 1u << (*s & 31);
+	while (i < len && !(stops[(unsigned char)l[i] >> 5] >> ((unsigned char)l[i] & 31) & 1))
 		i++;
 	return i;
 }
