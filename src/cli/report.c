@@ -282,7 +282,10 @@ days_from_civil(long long y, int m, int d)
 
 /* Seconds of a record's time, or -1. A syslog line has no year: it is
  * placed in the year of the last record that gave one, or in 2000 (a
- * leap year) while none did, and then the report names no year. */
+ * leap year) while none did, and then the report names no year. A log
+ * goes forward in time, so a month six or more before the last one
+ * (December, then January) is in the next year: a log that crosses New
+ * Year keeps January after December. */
 static long long
 seconds(struct report *r, const struct smtpcode_time *t, int *year_known)
 {
@@ -292,10 +295,16 @@ seconds(struct report *r, const struct smtpcode_time *t, int *year_known)
 	    t->hour < 0 || t->minute < 0 || t->second < 0)
 		return -1;
 	*year_known = y >= 0;
-	if (y >= 0)
+	if (y >= 0) {
 		r->year_hint = y;
-	else
-		y = r->year_hint > 0 ? r->year_hint : 2000;
+		r->year_turns = 0;
+	} else {
+		if (r->last_month > 0 && t->month + 6 <= r->last_month &&
+		    r->year_turns < 100)
+			r->year_turns++;
+		y = (r->year_hint > 0 ? r->year_hint : 2000) + r->year_turns;
+	}
+	r->last_month = t->month;
 	return days_from_civil(y, t->month, t->day) * 86400 +
 	    t->hour * 3600LL + t->minute * 60LL + t->second;
 }
@@ -318,16 +327,16 @@ civil_from_days(long long z, int *y, int *m, int *d)
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-/* A time placed in 2000, the same date and time in year y (29 February
- * in a common year: 1 March). */
+/* The same date and time, years later (29 February in a common year: 1
+ * March). */
 static long long
-rebase(long long t, int y)
+rebase(long long t, int years)
 {
 	long long days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
 	int oy, m, d;
 
 	civil_from_days(days, &oy, &m, &d);
-	return days_from_civil(y, m, d) * 86400 + (t - days * 86400);
+	return days_from_civil(oy + years, m, d) * 86400 + (t - days * 86400);
 }
 
 /* Bucket widths, each a multiple of the one before: hour, 6 hours, day,
@@ -385,19 +394,21 @@ fit(struct report *r, long long t)
 static void
 count_time(struct report *r, const struct smtpcode_record *rec)
 {
-	int known = 0;
+	int known = 0, turns = r->year_turns;
 	long long t = seconds(r, &rec->time, &known), w;
 	size_t i;
 
 	if (t < 0)
 		return;
 	if (known && !r->year_known && r->first >= 0) {
-		/* The records so far had no year, and were put in 2000:
-		 * move them to this one, date by date. */
-		r->first = rebase(r->first, rec->time.year);
-		r->last = rebase(r->last, rec->time.year);
+		/* The records so far had no year, and were put in 2000 and
+		 * the years after it: move them so that the last of them
+		 * are in this record's year, date by date. */
+		int shift = rec->time.year - (2000 + turns);
+		r->first = rebase(r->first, shift);
+		r->last = rebase(r->last, shift);
 		for (i = 0; i < REPORT_BUCKETS; i++)
-			r->bucket[i].start = rebase(r->bucket[i].start, rec->time.year);
+			r->bucket[i].start = rebase(r->bucket[i].start, shift);
 	}
 	if (known)
 		r->year_known = 1;

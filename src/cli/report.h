@@ -95,6 +95,10 @@ struct report {
 	long long first, last;              /* record times, -1 if none */
 	int year_known;                     /* records gave their year */
 	int year_hint;                      /* the last one they gave */
+	/* Records without a year: the New Years passed since the last
+	 * record with one (December, then January), and the month of the
+	 * last such record */
+	int year_turns, last_month;
 };
 
 void report_init(struct report *r);
