@@ -378,18 +378,22 @@ main(int argc, char **argv)
 		for (c = 0; c < 256; c++)
 			fprintf(o, "%s%d", SEP_(c, 16), cls[c]);
 		fprintf(o, "\n};\n");
-		fprintf(o, "const uint16_t smtpcode__ac_dense[%zu] = {", ndense * (size_t)nclass);
+		if (nclass > AC_ROW) {
+			fprintf(stderr, "mkmatcher: %d classes of bytes, more than AC_ROW\n", nclass);
+			return 1;
+		}
+		fprintf(o, "const uint16_t smtpcode__ac_dense[%zu] = {", ndense * (size_t)AC_ROW);
 		for (i = 0; i < ndense; i++) {
-			for (c = 0; c < nclass; c++) {
+			for (c = 0; c < AC_ROW; c++) {
 				const struct node *n = order[i], *to = NULL;
-				if (c > 0)
+				if (c > 0 && c < nclass)
 					for (;;) {
 						to = child(n, (unsigned char)rep[c]);
 						if (to != NULL || n == root)
 							break;
 						n = n->fail;
 					}
-				fprintf(o, "%s%d", SEP_(i * (size_t)nclass + (size_t)c, 16),
+				fprintf(o, "%s%d", SEP_(i * (size_t)AC_ROW + (size_t)c, 16),
 				    to ? to->id : 0);
 			}
 		}
@@ -404,6 +408,18 @@ main(int argc, char **argv)
 		    get_nchild(i) > 255 ? 255 : get_nchild(i),
 		    get_out_n(i) > 255 ? 255 : get_out_n(i));
 	fprintf(o, "};\n");
+	/* One bit a state: does any pattern end there (its own or on its
+	 * failure chain)? Most steps end where none does, and this 2 KB
+	 * answer stays in the first-level cache where the states do not. */
+	fprintf(o, "const uint8_t smtpcode__ac_hasout[%zu] = {", (nnodes + 7) / 8);
+	for (i = 0; i < (nnodes + 7) / 8; i++) {
+		unsigned bits = 0, b;
+		for (b = 0; b < 8 && i * 8 + b < nnodes; b++)
+			if (get_out_n(i * 8 + b) > 0 || get_dict(i * 8 + b) != 0)
+				bits |= 1u << b;
+		fprintf(o, "%s%u", SEP_(i, 16), bits);
+	}
+	fprintf(o, "\n};\n");
 	fprintf(o, "const uint8_t smtpcode__ac_label[%zu] = {", nnodes);
 	for (i = 0; i < nnodes; i++)
 		fprintf(o, "%s%d", SEP_(i, 16), get_label(i));

@@ -37,11 +37,18 @@ step(uint16_t s, unsigned char c)
 		uint16_t lo, hi;
 
 		if (s < smtpcode__ac_ndense)
-			return smtpcode__ac_dense[s * smtpcode__ac_nclass +
+			return smtpcode__ac_dense[(size_t)s * AC_ROW +
 			    smtpcode__ac_class[c]];
 		const struct ac_state *st = &smtpcode__ac_state[s];
 
 		lo = st->first;
+		/* Most states deep in the automaton have one child. */
+		if (st->nchild == 1) {
+			if (smtpcode__ac_label[lo] == c)
+				return lo;
+			s = st->fail;
+			continue;
+		}
 		hi = (uint16_t)(lo + st->nchild);
 		/* The children are numbered in the order of their bytes. */
 		while (lo < hi) {
@@ -102,20 +109,21 @@ record(struct matcher *m, uint16_t p, const char *end)
 	}
 }
 
-/* Fold and read one byte; next is the raw byte after it, or -1 at the end
- * of the piece. */
-static void
-feed_byte(struct matcher *m, const char *at, unsigned char c, int next)
+static int
+has_out(uint16_t s)
 {
-	size_t slot = m->pos % MATCH_RING;
-	const struct ac_state *st;
-	uint16_t t;
+	return smtpcode__ac_hasout[s >> 3] >> (s & 7) & 1;
+}
 
-	m->state = step(m->state, c);
-	m->ring[slot] = c;
-	m->pos++;
-	st = &smtpcode__ac_state[m->state];
-	t = st->out_n ? m->state : st->dict;
+/* Record the patterns that end at state s, reached by the folded byte at
+ * m->pos - 1; next is the raw byte after it, or -1 at the end of the
+ * piece. */
+static void
+outputs(struct matcher *m, uint16_t s, const char *at, int next)
+{
+	const struct ac_state *st = &smtpcode__ac_state[s];
+	uint16_t t = st->out_n ? s : st->dict;
+
 	for (; t != 0; t = smtpcode__ac_state[t].dict) {
 		uint16_t k, first = smtpcode__ac_state[t].out;
 		for (k = 0; k < smtpcode__ac_state[t].out_n; k++) {
@@ -129,32 +137,54 @@ feed_byte(struct matcher *m, const char *at, unsigned char c, int next)
 	}
 }
 
+/* The state, the position and whether the last byte was a blank live in
+ * locals for the loop: every step is one lookup of the next state and
+ * one bit of the has-output map, and the rare step where a pattern ends
+ * goes to outputs(). */
 void
 smtpcode__match_feed(struct matcher *m, const char *s, size_t n)
 {
-	size_t i;
+	uint16_t state;
+	size_t i, pos;
+	int blank;
 
 	/* Pieces are apart: as if a blank stood between them. */
 	if (!m->blank) {
-		feed_byte(m, NULL, ' ', -1);
+		m->state = step(m->state, ' ');
+		m->ring[m->pos % MATCH_RING] = ' ';
+		m->pos++;
+		if (has_out(m->state))
+			outputs(m, m->state, NULL, -1);
 		m->blank = 1;
 	}
 	m->piece_start = s;
 	m->piece_pos = m->pos;
+	state = m->state;
+	pos = m->pos;
+	blank = m->blank;
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		int next;
 
 		if (is_space(c)) {
-			if (m->blank)
+			if (blank)
 				continue;
 			c = ' ';
-			m->blank = 1;
+			blank = 1;
 		} else {
 			c = (unsigned char)to_lower(c);
-			m->blank = 0;
+			blank = 0;
 		}
-		next = i + 1 < n ? (unsigned char)s[i + 1] : -1;
-		feed_byte(m, s + i, c, next);
+		state = step(state, c);
+		m->ring[pos % MATCH_RING] = c;
+		pos++;
+		if (has_out(state)) {
+			m->state = state;
+			m->pos = pos;
+			outputs(m, state, s + i,
+			    i + 1 < n ? (unsigned char)s[i + 1] : -1);
+		}
 	}
+	m->state = state;
+	m->pos = pos;
+	m->blank = blank;
 }

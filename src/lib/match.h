@@ -25,6 +25,9 @@ extern const size_t smtpcode__ac_states, smtpcode__ac_patterns;
 extern const uint16_t smtpcode__ac_root[256];
 /* Full rows for the first ac_ndense states, by class of byte. */
 extern const size_t smtpcode__ac_nclass, smtpcode__ac_ndense;
+/* A full row's width: the classes, padded to a power of two so that a
+ * step is a shift and a load, not a multiplication and a load. */
+#define AC_ROW 64
 extern const uint8_t smtpcode__ac_class[256];
 extern const uint16_t smtpcode__ac_dense[];
 /* A state of the automaton. */
@@ -39,6 +42,8 @@ struct ac_state {
 extern const struct ac_state smtpcode__ac_state[];
 extern const uint16_t smtpcode__ac_outs[];
 extern const uint8_t smtpcode__ac_label[];
+/* Bit s: patterns end at state s (see mkmatcher.c). */
+extern const uint8_t smtpcode__ac_hasout[];
 extern const struct ac_pattern smtpcode__ac_pattern[];
 /* Each pattern as it is matched (folded), NUL-terminated. */
 extern const uint32_t smtpcode__ac_text_off[];
