@@ -131,6 +131,17 @@ static const struct pcode_row {
 #include "provider_codes.def"
 };
 
+/* Each row's class and subject in one number, apart from the rows: the
+ * search for a code reads this 142-byte array, not the 28-byte rows. */
+#define PCODE_KEY_(cls, s) ((uint16_t)((cls) << 12 | (s)))
+static const uint16_t pcode_keys[] = {
+#define SMTP_PCODE(tok, cls, s, first, last, scope, reason, n, d, w, f, r)    \
+	PCODE_KEY_(cls, s),
+#include "provider_codes.def"
+};
+_Static_assert(sizeof pcode_keys / sizeof pcode_keys[0] ==
+    sizeof pcodes / sizeof pcodes[0], "a key for each provider code");
+
 static const struct ptag_row {
 	uint8_t provider, reason;
 	uint32_t tag, name, description, when, fix, reference;
@@ -333,11 +344,15 @@ smtpcode__pcode_find(int provider, const struct smtpcode_enhanced_code *c,
     struct pcode_entry *e)
 {
 	size_t i;
+	uint16_t key;
 
+	/* A subject past 4095 is no provider's: the key would not hold it. */
+	if (c->subject < 0 || c->subject > 0xfff)
+		return 0;
+	key = PCODE_KEY_(c->cls, c->subject);
 	for (i = 0; i < N_(pcodes); i++) {
 		const struct pcode_row *r = &pcodes[i];
-		if (r->cls != c->cls || r->subject != c->subject ||
-		    c->detail < r->first || c->detail > r->last)
+		if (pcode_keys[i] != key || c->detail < r->first || c->detail > r->last)
 			continue;
 		if (provider ? r->provider == provider : r->own) {
 			expand_pcode(r, e);

@@ -255,8 +255,7 @@ smtpcode_diagnose(const struct smtpcode_input *in, struct smtpcode_diagnosis *ou
 	if (d.provider == 0 && s.mark != NULL)
 		d.provider = pattern(s.mark)->target;
 	if (enh != NULL)
-		have_pcode = smtpcode__pcode_find(d.provider, enh, &pc) ||
-		    (d.provider == 0 && smtpcode__pcode_find(0, enh, &pc));
+		have_pcode = smtpcode__pcode_find(d.provider, enh, &pc);
 	if (d.provider == 0 && have_pcode)
 		d.provider = pc.provider;
 

@@ -442,11 +442,14 @@ next_piece(const char *t, size_t n, size_t *off, int code,
     const struct smtpcode_enhanced_code *enh, const char **p, size_t *plen)
 {
 	size_t start = *off, i, k = 0;
+	/* A repeat starts with the code's first digit: the test that rules
+	 * out nearly every byte comes first. */
+	char first = (char)('0' + (code / 100) % 10);
 
 	if (start >= n)
 		return 0;
 	for (i = start + 1; i < n; i++)
-		if (is_blank((unsigned char)t[i - 1]) &&
+		if (t[i] == first && is_blank((unsigned char)t[i - 1]) &&
 		    (k = repeat_at(t + i, n - i, code, enh)) > 0)
 			break;
 	*p = t + start;
