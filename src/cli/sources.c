@@ -31,7 +31,7 @@ cannot_read(const char *name, int err)
 static int
 read_fd(struct source_reader *r, int fd)
 {
-	static char buf[1 << 16];
+	static char buf[1 << 17];
 	ssize_t n;
 
 	smtpcode_scanner_reset(r->scanner);
