@@ -135,7 +135,8 @@ smtpcode_scan_feed(struct smtpcode_scanner *s, const char *buf, size_t len,
 			if (len == 0)
 				break;
 		}
-		nl = memchr(buf, '\n', len);
+		/* (quiet_lines found no newline before the hint) */
+		nl = memchr(buf + s->hint, '\n', len - s->hint);
 		take = nl ? (size_t)(nl - buf) : len;
 
 		/* A whole line inside the block: read it where it is. */
