@@ -125,6 +125,19 @@ put(const char *s, size_t n)
 	}
 }
 
+/* put(), with the common case (a short piece that fits, not for a
+ * terminal) without a call: a scan writes a dozen pieces a line. */
+static inline void
+put_fast(const char *s, size_t n)
+{
+	if (out_term == NULL && n <= sizeof obuf - olen) {
+		memcpy(obuf + olen, s, n);
+		olen += n;
+		return;
+	}
+	put(s, n);
+}
+
 /* Whatever is held, an unfinished line as it is, to stdio. */
 static void
 out_flush(void)
@@ -144,7 +157,7 @@ out_sync(void)
 void
 out_str(const char *s)
 {
-	put(s, strlen(s));
+	put_fast(s, strlen(s));
 }
 
 void
@@ -154,20 +167,23 @@ out_join(const char *s, ...)
 
 	va_start(ap, s);
 	for (; s != NULL; s = va_arg(ap, const char *))
-		put(s, strlen(s));
+		put_fast(s, strlen(s));
 	va_end(ap);
 }
 
 void
 out_mem(const char *s, size_t n)
 {
-	put(s, n);
+	put_fast(s, n);
 }
 
 void
 out_char(char c)
 {
-	put(&c, 1);
+	if (out_term == NULL && olen < sizeof obuf)
+		obuf[olen++] = c;
+	else
+		put(&c, 1);
 }
 
 void
@@ -326,7 +342,7 @@ out_escaped(const char *s, size_t n)
 		size_t run = printable_run(u, n), k;
 
 		if (run > 0) {
-			put(s, run);
+			put_fast(s, run);
 			s += run;
 			u += run;
 			n -= run;
@@ -355,7 +371,7 @@ out_ull(unsigned long long v)
 		buf[--i] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v > 0);
-	put(buf + i, sizeof buf - i);
+	put_fast(buf + i, sizeof buf - i);
 }
 
 const char *

@@ -22,39 +22,68 @@ renderer_find(const char *name)
 }
 
 const char *
-basic_name(int code)
+basic_name_n(int code, size_t *len)
 {
 	/* A scan names the same few codes again and again: each is looked
-	 * up once (the names are the library's constant strings). */
-	static const char *names[1000];
+	 * up once (the names are the library's constant strings), and its
+	 * length measured once. */
+	static struct {
+		const char *name;
+		size_t len;
+	} names[1000];
 	struct smtpcode_view v = { .size = sizeof v };
 
-	if (code >= 0 && code < 1000 && names[code] != NULL)
-		return names[code];
+	if (code >= 0 && code < 1000 && names[code].name != NULL) {
+		*len = names[code].len;
+		return names[code].name;
+	}
 	smtpcode_view_basic(code, &v);
-	if (code >= 0 && code < 1000)
-		names[code] = v.name;
+	*len = strlen(v.name);
+	if (code >= 0 && code < 1000) {
+		names[code].name = v.name;
+		names[code].len = *len;
+	}
+	return v.name;
+}
+
+const char *
+basic_name(int code)
+{
+	size_t len;
+
+	return basic_name_n(code, &len);
+}
+
+const char *
+enhanced_name_n(const struct smtpcode_enhanced_code *c, size_t *len)
+{
+	/* As basic_name_n, with a small table of the codes seen last. */
+	static struct {
+		struct smtpcode_enhanced_code code;
+		const char *name;
+		size_t len;
+	} seen[64];
+	unsigned slot = ((unsigned)c->cls * 31u + (unsigned)c->subject * 7u +
+	    (unsigned)c->detail) % 64u;
+	struct smtpcode_view v = { .size = sizeof v };
+
+	if (seen[slot].name != NULL && smtpcode_enhanced_equal(&seen[slot].code, c)) {
+		*len = seen[slot].len;
+		return seen[slot].name;
+	}
+	smtpcode_view_enhanced(c, &v);
+	seen[slot].code = *c;
+	seen[slot].name = v.name;
+	seen[slot].len = *len = strlen(v.name);
 	return v.name;
 }
 
 const char *
 enhanced_name(const struct smtpcode_enhanced_code *c)
 {
-	/* As basic_name, with a small table of the codes seen last. */
-	static struct {
-		struct smtpcode_enhanced_code code;
-		const char *name;
-	} seen[64];
-	unsigned slot = ((unsigned)c->cls * 31u + (unsigned)c->subject * 7u +
-	    (unsigned)c->detail) % 64u;
-	struct smtpcode_view v = { .size = sizeof v };
+	size_t len;
 
-	if (seen[slot].name != NULL && smtpcode_enhanced_equal(&seen[slot].code, c))
-		return seen[slot].name;
-	smtpcode_view_enhanced(c, &v);
-	seen[slot].code = *c;
-	seen[slot].name = v.name;
-	return v.name;
+	return enhanced_name_n(c, &len);
 }
 
 /* n (0-999) in decimal at p, without leading zeros unless width says. */

@@ -127,6 +127,9 @@ const char *record_codes(const struct smtpcode_record *r, char buf[20]);
 /* The name of a basic code or of an enhanced code, registered or not. */
 const char *basic_name(int code);
 const char *enhanced_name(const struct smtpcode_enhanced_code *c);
+/* The same, with the name's length in *len. */
+const char *basic_name_n(int code, size_t *len);
+const char *enhanced_name_n(const struct smtpcode_enhanced_code *c, size_t *len);
 /* "550", "5.1.1" in buf; "" for an absent code (0, or !has). */
 const char *basic_string(int code, char buf[4]);
 const char *enhanced_string(int has, const struct smtpcode_enhanced_code *c,

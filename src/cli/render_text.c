@@ -502,12 +502,19 @@ out_codes(int basic, int has_enhanced, const struct smtpcode_enhanced_code *e)
 static void
 out_names(int basic, int has_enhanced, const struct smtpcode_enhanced_code *e)
 {
-	if (basic)
-		out_str(basic_name(basic));
+	const char *name;
+	size_t len;
+
+	if (basic) {
+		name = basic_name_n(basic, &len);
+		out_mem(name, len);
+	}
 	if (basic && has_enhanced)
-		out_str("; ");
-	if (has_enhanced)
-		out_str(enhanced_name(e));
+		out_mem("; ", 2);
+	if (has_enhanced) {
+		name = enhanced_name_n(e, &len);
+		out_mem(name, len);
+	}
 }
 
 /* The reply text shown in a scan line: at most about 80 bytes, cut on a
@@ -539,15 +546,15 @@ text_scan_hit(const char *source, const struct smtpcode_hit *h,
 	out_escaped(source, strlen(source));
 	out_char(':');
 	out_ull(h->line);
-	out_str(": ");
+	out_mem(": ", 2);
 	out_codes(h->basic, h->has_enhanced, &h->enhanced);
 	if (h->text_len > 0) {
 		out_char(' ');
 		out_short_text(h->text, h->text_len);
 	}
-	out_str(" (");
+	out_mem(" (", 2);
 	out_names(h->basic, h->has_enhanced, &h->enhanced);
-	out_str(")\n");
+	out_mem(")\n", 2);
 }
 
 static void
