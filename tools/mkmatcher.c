@@ -328,7 +328,8 @@ main(int argc, char **argv)
 	}
 	collect();
 	root = build();
-	if (nnodes >= 0xffff || npats >= 0xffff) {
+	/* (a state's number leaves the top bit free for AC_OUT) */
+	if (nnodes >= AC_OUT || npats >= 0xffff) {
 		fprintf(stderr, "mkmatcher: %zu states, %zu patterns: the tables need wider types\n",
 		    nnodes, npats);
 		return 1;
@@ -343,14 +344,6 @@ main(int argc, char **argv)
 	fprintf(o, "#include \"match.h\"\n\n");
 	fprintf(o, "const size_t smtpcode__ac_states = %zu;\n", nnodes);
 	fprintf(o, "const size_t smtpcode__ac_patterns = %zu;\n", npats);
-	/* The root's transition for every byte, the one the text visits
-	 * most: a direct table. */
-	fprintf(o, "const uint16_t smtpcode__ac_root[256] = {");
-	for (c = 0; c < 256; c++) {
-		const struct node *n = child(root, (unsigned char)c);
-		fprintf(o, "%s%d", SEP_(c, 16), n ? n->id : 0);
-	}
-	fprintf(o, "\n};\n");
 	/* The states near the root, where the text spends most of its
 	 * steps, have a full row of transitions, failures resolved: one
 	 * lookup per byte. Rows are per class of bytes: the bytes of the
@@ -393,8 +386,10 @@ main(int argc, char **argv)
 							break;
 						n = n->fail;
 					}
+				/* (AC_OUT: patterns end at the state) */
 				fprintf(o, "%s%d", SEP_(i * (size_t)AC_ROW + (size_t)c, 16),
-				    to ? to->id : 0);
+				    to ? to->id | (get_out_n((size_t)to->id) > 0 ||
+				    get_dict((size_t)to->id) != 0 ? AC_OUT : 0) : 0);
 			}
 		}
 		fprintf(o, "\n};\n");

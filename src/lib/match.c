@@ -29,7 +29,14 @@ is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* The state after reading c in state s. */
+static unsigned
+has_out(uint16_t s)
+{
+	return smtpcode__ac_hasout[s >> 3] >> (s & 7) & 1u;
+}
+
+/* The state after reading c in state s, with AC_OUT added where patterns
+ * end at it. */
 static uint16_t
 step(uint16_t s, unsigned char c)
 {
@@ -45,7 +52,7 @@ step(uint16_t s, unsigned char c)
 		/* Most states deep in the automaton have one child. */
 		if (st->nchild == 1) {
 			if (smtpcode__ac_label[lo] == c)
-				return lo;
+				return (uint16_t)(lo | (has_out(lo) ? AC_OUT : 0));
 			s = st->fail;
 			continue;
 		}
@@ -55,7 +62,7 @@ step(uint16_t s, unsigned char c)
 			uint16_t mid = (uint16_t)(lo + (hi - lo) / 2);
 			unsigned char l = smtpcode__ac_label[mid];
 			if (l == c)
-				return mid;
+				return (uint16_t)(mid | (has_out(mid) ? AC_OUT : 0));
 			if (l < c)
 				lo = (uint16_t)(mid + 1);
 			else
@@ -109,12 +116,6 @@ record(struct matcher *m, uint16_t p, const char *end)
 	}
 }
 
-static int
-has_out(uint16_t s)
-{
-	return smtpcode__ac_hasout[s >> 3] >> (s & 7) & 1;
-}
-
 /* Record the patterns that end at state s, reached by the folded byte at
  * m->pos - 1; next is the raw byte after it, or -1 at the end of the
  * piece. */
@@ -138,22 +139,24 @@ outputs(struct matcher *m, uint16_t s, const char *at, int next)
 }
 
 /* The state, the position and whether the last byte was a blank live in
- * locals for the loop: every step is one lookup of the next state and
- * one bit of the has-output map, and the rare step where a pattern ends
+ * locals for the loop: a step near the root is one lookup, which also
+ * says whether a pattern ends there, and the rare step where one does
  * goes to outputs(). */
 void
 smtpcode__match_feed(struct matcher *m, const char *s, size_t n)
 {
-	uint16_t state;
+	uint16_t state, t;
 	size_t i, pos;
 	int blank;
 
 	/* Pieces are apart: as if a blank stood between them. */
 	if (!m->blank) {
-		m->state = step(m->state, ' ');
+		uint16_t u = step(m->state, ' ');
+
+		m->state = (uint16_t)(u & ~AC_OUT);
 		m->ring[m->pos % MATCH_RING] = ' ';
 		m->pos++;
-		if (has_out(m->state))
+		if (u & AC_OUT)
 			outputs(m, m->state, NULL, -1);
 		m->blank = 1;
 	}
@@ -174,10 +177,11 @@ smtpcode__match_feed(struct matcher *m, const char *s, size_t n)
 			c = (unsigned char)to_lower(c);
 			blank = 0;
 		}
-		state = step(state, c);
+		t = step(state, c);
+		state = (uint16_t)(t & ~AC_OUT);
 		m->ring[pos % MATCH_RING] = c;
 		pos++;
-		if (has_out(state)) {
+		if (t & AC_OUT) {
 			m->state = state;
 			m->pos = pos;
 			outputs(m, state, s + i,

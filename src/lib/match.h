@@ -22,12 +22,14 @@ struct ac_pattern {
 };
 
 extern const size_t smtpcode__ac_states, smtpcode__ac_patterns;
-extern const uint16_t smtpcode__ac_root[256];
 /* Full rows for the first ac_ndense states, by class of byte. */
 extern const size_t smtpcode__ac_nclass, smtpcode__ac_ndense;
 /* A full row's width: the classes, padded to a power of two so that a
  * step is a shift and a load, not a multiplication and a load. */
 #define AC_ROW 64
+/* In a full row, the bit added to a state where patterns end: the step
+ * that reads the next state also tells whether to look for them. */
+#define AC_OUT 0x8000u
 extern const uint8_t smtpcode__ac_class[256];
 extern const uint16_t smtpcode__ac_dense[];
 /* A state of the automaton. */
