@@ -57,14 +57,15 @@ basic_name(int code)
 const char *
 enhanced_name_n(const struct smtpcode_enhanced_code *c, size_t *len)
 {
-	/* As basic_name_n, with a small table of the codes seen last. */
+	/* As basic_name_n, with a table of the codes seen last: big enough
+	 * for the few hundred different codes of a log of many programs. */
 	static struct {
 		struct smtpcode_enhanced_code code;
 		const char *name;
 		size_t len;
-	} seen[64];
-	unsigned slot = ((unsigned)c->cls * 31u + (unsigned)c->subject * 7u +
-	    (unsigned)c->detail) % 64u;
+	} seen[1024];
+	unsigned slot = ((unsigned)c->cls * 1000003u + (unsigned)c->subject * 1009u +
+	    (unsigned)c->detail) % 1021u;
 	struct smtpcode_view v = { .size = sizeof v };
 
 	if (seen[slot].name != NULL && smtpcode_enhanced_equal(&seen[slot].code, c)) {
@@ -86,21 +87,16 @@ enhanced_name(const struct smtpcode_enhanced_code *c)
 	return enhanced_name_n(c, &len);
 }
 
-/* n (0-999) in decimal at p, without leading zeros unless width says. */
+/* n (0-999) in decimal at p, without leading zeros unless width says:
+ * a scan writes two or three of these a line, so no loop. */
 static char *
 decimal(char *p, int n, int width)
 {
-	char d[3];
-	int k = 0;
-
-	do {
-		d[k++] = (char)('0' + n % 10);
-		n /= 10;
-	} while (n > 0 && k < 3);
-	while (k < width)
-		d[k++] = '0';
-	while (k > 0)
-		*p++ = d[--k];
+	if (n >= 100 || width >= 3)
+		*p++ = (char)('0' + n / 100);
+	if (n >= 10 || width >= 2)
+		*p++ = (char)('0' + n / 10 % 10);
+	*p++ = (char)('0' + n % 10);
 	return p;
 }
 
@@ -258,14 +254,24 @@ record_time(const struct smtpcode_time *t, char buf[32])
 	return buf;
 }
 
+size_t
+codes_string(int basic, int has_enhanced, const struct smtpcode_enhanced_code *e,
+    char buf[20])
+{
+	char x[12];
+	size_t n = strlen(basic_string(basic, buf)), k;
+
+	if (basic && has_enhanced)
+		buf[n++] = ' ';
+	k = strlen(enhanced_string(has_enhanced, e, x));
+	memcpy(buf + n, x, k + 1);
+	return n + k;
+}
+
 const char *
 record_codes(const struct smtpcode_record *r, char buf[20])
 {
-	char b[4], x[12];
-
-	snprintf(buf, 20, "%s%s%s", basic_string(r->basic, b),
-	    r->basic && r->has_enhanced ? " " : "",
-	    enhanced_string(r->has_enhanced, &r->enhanced, x));
+	codes_string(r->basic, r->has_enhanced, &r->enhanced, buf);
 	return buf;
 }
 

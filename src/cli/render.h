@@ -124,6 +124,9 @@ const char *record_time(const struct smtpcode_time *t, char buf[32]);
 const char *bucket_time(long long t, int year_known, char buf[32]);
 /* A record's codes as "550 5.1.1", "550", "5.1.1" or "". */
 const char *record_codes(const struct smtpcode_record *r, char buf[20]);
+/* "550 5.1.1", "550" or "5.1.1" (or "") in buf; returns its length. */
+size_t codes_string(int basic, int has_enhanced,
+    const struct smtpcode_enhanced_code *e, char buf[20]);
 /* The name of a basic code or of an enhanced code, registered or not. */
 const char *basic_name(int code);
 const char *enhanced_name(const struct smtpcode_enhanced_code *c);

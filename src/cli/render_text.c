@@ -491,12 +491,9 @@ text_list_item(const struct smtpcode_view *v, const struct render_ctx *c)
 static void
 out_codes(int basic, int has_enhanced, const struct smtpcode_enhanced_code *e)
 {
-	char b[4], x[12];
+	char buf[20];
 
-	out_str(basic_string(basic, b));
-	if (basic && has_enhanced)
-		out_char(' ');
-	out_str(enhanced_string(has_enhanced, e, x));
+	out_mem(buf, codes_string(basic, has_enhanced, e, buf));
 }
 
 static void
