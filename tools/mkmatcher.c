@@ -387,9 +387,9 @@ main(int argc, char **argv)
 						n = n->fail;
 					}
 				/* (AC_OUT: patterns end at the state) */
-				fprintf(o, "%s%d", SEP_(i * (size_t)AC_ROW + (size_t)c, 16),
-				    to ? to->id | (get_out_n((size_t)to->id) > 0 ||
-				    get_dict((size_t)to->id) != 0 ? AC_OUT : 0) : 0);
+				fprintf(o, "%s%u", SEP_(i * (size_t)AC_ROW + (size_t)c, 16),
+				    to ? (unsigned)to->id | (get_out_n((size_t)to->id) > 0 ||
+				    get_dict((size_t)to->id) != 0 ? AC_OUT : 0u) : 0u);
 			}
 		}
 		fprintf(o, "\n};\n");
