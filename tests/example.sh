@@ -1,9 +1,11 @@
 #!/bin/sh
-# The example program of a document compiles, runs and prints what the
-# document says it prints.
+# The example programs of a document compile, run and print what the
+# document says they print.
 # usage: example.sh DOC BUILD_DIR
-#   DOC        a Markdown file: its first ```c block is the program, and
-#              the first ```text block after it is the expected output
+#   DOC        a Markdown file: each ```c block whose next fenced block is
+#              a ```text block is a program, and that block its expected
+#              output (a ```c block followed by anything else is a
+#              fragment, not compiled); there must be at least one
 #   BUILD_DIR  a build of this project: BUILD_DIR/libsmtpcode.a and the
 #              generated BUILD_DIR/include/smtpcode_version.h
 # The repository is the parent of DOC's directory (doc/library.md ->
@@ -47,45 +49,65 @@ fi
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
-# The first ```c block, then the first ```text block after it. A fence
-# closes with ``` alone on its line.
-awk -v prog="$tmp/example.c" -v want="$tmp/want" '
-	state == 0 && /^```c[ \t]*$/ { state = 1; next }
-	state == 1 && /^```[ \t]*$/ { state = 2; next }
-	state == 1 { print > prog; next }
-	state == 2 && /^```text[ \t]*$/ { state = 3; next }
-	state == 3 && /^```[ \t]*$/ { state = 4; exit }
-	state == 3 { print > want; next }
-	END { exit state == 4 ? 0 : 1 }
+# Each program and its output, numbered: example-N.c and want-N. A fence
+# opens with ```LANG and closes with ``` alone on its line.
+awk -v dir="$tmp" '
+	function flush() {
+		if (have_c && have_text) {
+			n++
+			printf "%s", c > (dir "/example-" n ".c")
+			printf "%s", text > (dir "/want-" n)
+			close(dir "/example-" n ".c")
+			close(dir "/want-" n)
+		}
+		have_c = have_text = 0
+		c = text = ""
+	}
+	in_block && /^```[ \t]*$/ { in_block = 0; next }
+	in_block == 1 { c = c $0 "\n"; next }
+	in_block == 2 { text = text $0 "\n"; next }
+	in_block == 3 { next }
+	/^```c[ \t]*$/ { flush(); in_block = 1; have_c = 1; next }
+	/^```text[ \t]*$/ {
+		in_block = have_c ? 2 : 3
+		have_text = have_c
+		if (have_c) { text = ""; }
+		next
+	}
+	/^```/ { flush(); in_block = 3; next }
+	in_block == 0 && have_c && have_text { flush() }
+	END { flush(); print n + 0 > (dir "/count") }
 ' "$doc"
-case $? in
-0) ;;
-*)
-	echo "FAIL: $doc has no complete \`\`\`c block followed by a \`\`\`text block"
-	exit 1 ;;
-esac
-[ -f "$tmp/example.c" ] || : >"$tmp/example.c"
-[ -f "$tmp/want" ] || : >"$tmp/want"
+count=$(cat "$tmp/count" 2>/dev/null || echo 0)
+if [ "$count" -eq 0 ]; then
+	echo "FAIL: $doc has no \`\`\`c block followed by a \`\`\`text block"
+	exit 1
+fi
 
-# shellcheck disable=SC2086
-if ! "$cc" $cflags -std=c11 -Wall -Wextra -Werror \
-    -I"$repo/include" -I"$build/include" \
-    -o "$tmp/example" "$tmp/example.c" "$lib" >"$tmp/cc.log" 2>&1; then
-	echo "FAIL: the example of $doc does not compile:"
-	sed 's/^/  /' "$tmp/cc.log"
-	exit 1
-fi
-"$tmp/example" >"$tmp/got" 2>"$tmp/err"
-rc=$?
-if [ $rc -ne 0 ]; then
-	echo "FAIL: the example of $doc exits with status $rc"
-	sed 's/^/  /' "$tmp/err"
-	exit 1
-fi
-if ! cmp -s "$tmp/want" "$tmp/got"; then
-	echo "FAIL: the example of $doc does not print its text block:"
-	diff -u "$tmp/want" "$tmp/got" | sed 's/^/  /'
-	exit 1
-fi
-echo "example: $doc: the program builds, runs and prints its documented output"
+i=1
+while [ "$i" -le "$count" ]; do
+	prog=$tmp/example-$i.c want=$tmp/want-$i
+	# shellcheck disable=SC2086
+	if ! "$cc" $cflags -std=c11 -Wall -Wextra -Werror \
+	    -I"$repo/include" -I"$build/include" \
+	    -o "$tmp/example" "$prog" "$lib" >"$tmp/cc.log" 2>&1; then
+		echo "FAIL: example $i of $doc does not compile:"
+		sed 's/^/  /' "$tmp/cc.log"
+		exit 1
+	fi
+	"$tmp/example" >"$tmp/got" 2>"$tmp/err"
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		echo "FAIL: example $i of $doc exits with status $rc"
+		sed 's/^/  /' "$tmp/err"
+		exit 1
+	fi
+	if ! cmp -s "$want" "$tmp/got"; then
+		echo "FAIL: example $i of $doc does not print its text block:"
+		diff -u "$want" "$tmp/got" | sed 's/^/  /'
+		exit 1
+	fi
+	i=$((i + 1))
+done
+echo "example: $doc: $count programs build, run and print their documented output"
 exit 0
