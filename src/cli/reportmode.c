@@ -122,10 +122,8 @@ int
 run_report(int argc, char **argv, const struct renderer *R,
     const struct render_ctx *c, int quiet, int hard_only)
 {
-	static char stdin_name[] = "-";
-	static char *stdin_only[] = { stdin_name };
 	struct report_ctx x;
-	int i, trouble = 0;
+	int trouble;
 
 	memset(&x, 0, sizeof x);
 	x.R = R;
@@ -152,13 +150,7 @@ run_report(int argc, char **argv, const struct renderer *R,
 	if (x.rep != NULL)
 		report_init(x.rep);
 	smtpcode_scanner_set_records(x.in.scanner, on_record, on_done, &x);
-	if (argc == 0) {
-		argc = 1;
-		argv = stdin_only;
-	}
-	for (i = 0; i < argc; i++)
-		if (read_source(&x.in, argv[i]) < 0)
-			trouble = 1;
+	trouble = read_sources(&x.in, argc, argv) < 0;
 	if (!hard_only && !quiet)
 		R->report(x.rep, &x.rc);
 	smtpcode_scanner_free(x.in.scanner);

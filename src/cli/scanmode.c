@@ -174,11 +174,9 @@ int
 run_scan(int argc, char **argv, const struct renderer *R,
     const struct labels *L, int quiet, int counting, int records)
 {
-	static char stdin_name[] = "-";
-	static char *stdin_only[] = { stdin_name };
 	struct smtpcode_scanner *scanner;
 	struct scan_ctx x;
-	int i, trouble = 0;
+	int trouble;
 
 	memset(&x, 0, sizeof x);
 	x.R = R;
@@ -210,13 +208,7 @@ run_scan(int argc, char **argv, const struct renderer *R,
 		free(x.slots);
 		return EXIT_TROUBLE;
 	}
-	if (argc == 0) {
-		argc = 1;
-		argv = stdin_only;
-	}
-	for (i = 0; i < argc; i++)
-		if (read_source(&x.in, argv[i]) < 0)
-			trouble = 1;
+	trouble = read_sources(&x.in, argc, argv) < 0;
 	if (counting && !quiet)
 		print_counts(&x);
 	free(x.slots);

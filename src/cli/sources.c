@@ -182,3 +182,16 @@ read_source(struct source_reader *r, const char *name)
 {
 	return read_path(r, name, 0);
 }
+
+int
+read_sources(struct source_reader *r, int argc, char **argv)
+{
+	int i, rc = 0;
+
+	if (argc == 0)
+		return read_source(r, "-");
+	for (i = 0; i < argc; i++)
+		if (read_source(r, argv[i]) < 0)
+			rc = -1;
+	return rc;
+}

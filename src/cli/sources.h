@@ -18,5 +18,8 @@ struct source_reader {
 /* Read one operand ("-": standard input) into the reader's scanner;
  * 0, or -1 after saying why it could not be read. */
 int read_source(struct source_reader *r, const char *name);
+/* Read each of the argc operands in turn, standard input when there are
+ * none; 0, or -1 if any could not be read (each said why). */
+int read_sources(struct source_reader *r, int argc, char **argv);
 
 #endif
