@@ -176,7 +176,7 @@ run_scan(int argc, char **argv, const struct renderer *R,
 {
 	struct smtpcode_scanner *scanner;
 	struct scan_ctx x;
-	int trouble;
+	int trouble, want_cache;
 
 	memset(&x, 0, sizeof x);
 	x.R = R;
@@ -199,13 +199,16 @@ run_scan(int argc, char **argv, const struct renderer *R,
 		smtpcode_scanner_set_flags(scanner, SMTPCODE_SCAN_NO_HOST);
 	if (counting)
 		x.slots = calloc(COUNT_SLOTS, sizeof *x.slots);
-	if (!counting && R->scan_diagnoses == SCAN_DIAGNOSIS_FIELDS &&
-	    (x.cache = diag_cache_new()) == NULL)
-		scanner = NULL;         /* out of memory, said below */
-	if (scanner == NULL || (counting && x.slots == NULL)) {
+	/* (the cache: TSV rows show a diagnosis without its evidence) */
+	want_cache = !counting && R->scan_diagnoses == SCAN_DIAGNOSIS_FIELDS;
+	if (want_cache)
+		x.cache = diag_cache_new();
+	if (scanner == NULL || (counting && x.slots == NULL) ||
+	    (want_cache && x.cache == NULL)) {
 		warnx_("out of memory");
 		smtpcode_scanner_free(scanner);
 		free(x.slots);
+		diag_cache_free(x.cache);
 		return EXIT_TROUBLE;
 	}
 	trouble = read_sources(&x.in, argc, argv) < 0;
