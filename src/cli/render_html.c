@@ -554,6 +554,29 @@ card_rate(const char *label, unsigned long long part, unsigned long long whole)
 	out_str("</div>");
 }
 
+/* A section's heading, its anchor id and title. */
+static void
+heading(const char *id, const char *title)
+{
+	out_join("<h2 id=\"", id, "\">", (char *)NULL);
+	html(title);
+	out_str("</h2>\n");
+}
+
+/* A section with a chart: its heading, and the chart's settings (series
+ * first to last, bars with ids starting bar_id) made empty. */
+static void
+chart_section(const char *id, const char *title, struct bars *b,
+    const char *bar_id, int first, int last)
+{
+	heading(id, title);
+	memset(b, 0, sizeof *b);
+	b->id = bar_id;
+	b->title = title;
+	b->first = first;
+	b->last = last;
+}
+
 static void
 section_reasons(const struct report *r, const struct labels *L)
 {
@@ -563,14 +586,7 @@ section_reasons(const struct report *r, const struct labels *L)
 
 	if (n == 0)
 		return;
-	out_str("<h2 id=\"reasons\">");
-	html(L->rep_by_reason);
-	out_str("</h2>\n");
-	memset(&b, 0, sizeof b);
-	b.id = "r";
-	b.title = L->rep_by_reason;
-	b.first = 1;
-	b.last = 3;
+	chart_section("reasons", L->rep_by_reason, &b, "r", 1, 3);
 	for (i = 0; i < n && b.n < 24; i++) {
 		b.name[b.n] = idx[i] ? reason_name(idx[i]) : "-";
 		b.status[b.n++] = r->reason[idx[i]].status;
@@ -656,14 +672,7 @@ section_domains(const struct report *r, const struct labels *L)
 	if (n == 0)
 		return;
 	shown = n < 20 ? n : 20;       /* n > 0 */
-	out_str("<h2 id=\"domains\">");
-	html(L->rep_top_domains);
-	out_str("</h2>\n");
-	memset(&b, 0, sizeof b);
-	b.id = "d";
-	b.title = L->rep_top_domains;
-	b.first = 0;
-	b.last = 3;
+	chart_section("domains", L->rep_top_domains, &b, "d", 0, 3);
 	/* cppcheck-suppress knownConditionTrueFalse ; cppcheck takes report_domains() to return 0 */
 	for (i = 0; i < shown && i < 15; i++) {
 		b.name[b.n] = r->domain[idx[i]].name;
@@ -714,9 +723,8 @@ section_providers(const struct report *r, const struct labels *L)
 
 	if (n == 0)
 		return;
-	out_str("<h2 id=\"providers\">");
-	html(L->rep_by_provider);
-	out_str("</h2>\n<div class=\"wrap\"><table><thead><tr>");
+	heading("providers", L->rep_by_provider);
+	out_str("<div class=\"wrap\"><table><thead><tr>");
 	th(L->provider, 0);
 	status_heads(L);
 	th(L->rep_top_reason, 0);
@@ -759,14 +767,7 @@ section_blocklists(const struct report *r, const struct labels *L)
 
 	if (n == 0)
 		return;
-	out_str("<h2 id=\"blocklists\">");
-	html(L->rep_blocklists);
-	out_str("</h2>\n");
-	memset(&b, 0, sizeof b);
-	b.id = "b";
-	b.title = L->rep_blocklists;
-	b.first = 2;
-	b.last = 2;
+	chart_section("blocklists", L->rep_blocklists, &b, "b", 2, 2);
 	for (i = 0; i < n && b.n < 24; i++) {
 		memset(counts[b.n], 0, sizeof counts[b.n]);
 		counts[b.n][SMTPCODE_STATUS_BOUNCED] = r->blocklist_out[idx[i]];
@@ -806,9 +807,8 @@ section_inbound(const struct report *r, const struct labels *L)
 
 	if (r->status[SMTPCODE_STATUS_REJECTED] == 0)
 		return;
-	out_str("<h2 id=\"inbound\">");
-	html(L->rep_inbound);
-	out_str("</h2>\n<div class=\"wrap\"><table><thead><tr>");
+	heading("inbound", L->rep_inbound);
+	out_str("<div class=\"wrap\"><table><thead><tr>");
 	th(L->rep_count, 1);
 	th(L->reason, 0);
 	out_str("</tr></thead><tbody>\n");
