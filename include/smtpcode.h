@@ -499,11 +499,28 @@ SMTPCODE_API struct smtpcode_scanner *smtpcode_scanner_new(void);
 SMTPCODE_API void smtpcode_scanner_free(struct smtpcode_scanner *s);
 /* Start again at line 1 (a new file). */
 SMTPCODE_API void smtpcode_scanner_reset(struct smtpcode_scanner *s);
+/* A big log scanned in pieces, side by side (added after 0.2.0). After
+ * input that ends with a newline, a scanner is idle when it holds nothing
+ * that later lines could complete: no folded field, no DSN group, and the
+ * input is not an email. Then a scanner resumed at the same line count
+ * gives for the lines that follow exactly the hits the first would give.
+ * Resuming is a reset (flags kept) as though that many lines of a log had
+ * been read: its next line is not taken for the start of an email. */
+SMTPCODE_API int smtpcode_scanner_idle(const struct smtpcode_scanner *s);
+SMTPCODE_API unsigned long long smtpcode_scanner_lines(
+    const struct smtpcode_scanner *s);
+SMTPCODE_API void smtpcode_scanner_resume(struct smtpcode_scanner *s,
+    unsigned long long lines);
 /* Options, kept across resets, to spare work on a busy log:
  * SMTPCODE_SCAN_CODES_ONLY: the caller only counts codes; a hit's text
  * and host are left empty. SMTPCODE_SCAN_NO_HOST: its host is. */
 #define SMTPCODE_SCAN_CODES_ONLY 1u
 #define SMTPCODE_SCAN_NO_HOST 2u
+/* SMTPCODE_SCAN_FAILURE_HOST (added after 0.2.0): the host only for a
+ * reply that is not a success or an intermediate one (its class, the
+ * enhanced code's if it has one, neither 2 nor 3): those a caller
+ * diagnoses. */
+#define SMTPCODE_SCAN_FAILURE_HOST 4u
 SMTPCODE_API void smtpcode_scanner_set_flags(struct smtpcode_scanner *s,
     unsigned flags);
 /* Feed any bytes (NULs, invalid UTF-8, CR, any line length): every reply

@@ -580,6 +580,138 @@ test_block_sizes_find_the_same(void **state)
 }
 
 static void
+keep_host_of_first(const struct smtpcode_hit *h, void *arg)
+{
+	char *out = arg;
+
+	if (out[0] == '\0')
+		snprintf(out, 128, "%.*s", h->host ? (int)h->host_len : 6,
+		    h->host ? h->host : "(none)");
+}
+
+/*
+ * A big log is scanned in pieces by two threads: where a scanner is idle
+ * after a line, a scanner resumed at its line count must give, for the
+ * rest, exactly what it would have given. Checked at every line of real
+ * lines mixed with DSN groups and folded fields, which are not idle.
+ */
+static void
+test_resume_where_idle(void **state)
+{
+	static const char *const dsn[] = {
+		"Final-Recipient: rfc822; a@b.example\nAction: failed\nStatus: 5.1.1\n"
+		"Diagnostic-Code: smtp; 550 5.1.1 The email account that you\n"
+		"    tried to reach does not exist\n\n",
+		"Status: 4.2.2\nRemote-MTA: dns; mx.b.example\n\n",
+	};
+	static char text[1 << 17];
+	size_t n = 0, i, k = 0, idle = 0, busy = 0;
+	struct digest whole = { 0, 0 };
+	char path[512], line[16384];
+	FILE *f;
+	struct smtpcode_scanner *s = smtpcode_scanner_new(), *t = smtpcode_scanner_new();
+
+	(void)state;
+	assert_non_null(s);
+	assert_non_null(t);
+	snprintf(path, sizeof path, "%s/corpus/scan-real.tsv", TESTS_DIR);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof line, f) != NULL && n + sizeof line < sizeof text) {
+		size_t len = strcspn(line, "\t");
+
+		memcpy(text + n, line, len);
+		n += len;
+		text[n++] = '\n';
+		if (++k % 20 == 0) {
+			const char *g = dsn[k / 20 % 2];
+			memcpy(text + n, g, strlen(g));
+			n += strlen(g);
+		}
+	}
+	fclose(f);
+	smtpcode_scan_feed(s, text, n, digest_hit, &whole);
+	smtpcode_scan_finish(s, digest_hit, &whole);
+	assert_true(whole.hits > 250);
+	for (i = 0; i < n; i++) {
+		struct digest d = { 0, 0 };
+
+		if (i > 0 && text[i - 1] != '\n')
+			continue;
+		smtpcode_scanner_reset(s);
+		smtpcode_scan_feed(s, text, i, digest_hit, &d);
+		if (!smtpcode_scanner_idle(s)) {
+			busy++;
+			continue;
+		}
+		idle++;
+		smtpcode_scanner_resume(t, smtpcode_scanner_lines(s));
+		smtpcode_scan_feed(t, text + i, n - i, digest_hit, &d);
+		smtpcode_scan_finish(t, digest_hit, &d);
+		if (d.hits != whole.hits || d.sum != whole.sum)
+			fail_msg("resumed after byte %zu (line %llu): %llu hits, %llu whole",
+			    i, smtpcode_scanner_lines(s), d.hits, whole.hits);
+	}
+	/* Inside a DSN group, a folded field, a line: not idle. */
+	assert_true(idle > 300);
+	assert_true(busy >= k / 20 * 3);
+	smtpcode_scanner_reset(s);
+	smtpcode_scan_feed(s, "a log\nStatus: 5.1.1\n", 20, digest_hit, &whole);
+	assert_false(smtpcode_scanner_idle(s));
+	smtpcode_scan_feed(s, "\n550 5.1.1", 10, digest_hit, &whole);
+	assert_false(smtpcode_scanner_idle(s));
+	smtpcode_scan_feed(s, " x\n", 3, digest_hit, &whole);
+	assert_true(smtpcode_scanner_idle(s));
+	assert_int_equal(smtpcode_scanner_lines(s), 4);
+	/* An email is never idle: its parts and records span it. */
+	smtpcode_scanner_reset(s);
+	smtpcode_scan_feed(s, "From: MAILER-DAEMON@b.example\nSubject: x\n\n",
+	    43, digest_hit, &whole);
+	assert_false(smtpcode_scanner_idle(s));
+	/* A resumed scanner does not take its first line for an email's. */
+	smtpcode_scanner_resume(t, 7);
+	smtpcode_scan_feed(t, "From: a@b.example\n", 18, digest_hit, &whole);
+	assert_true(smtpcode_scanner_idle(t));
+	assert_int_equal(smtpcode_scanner_lines(t), 8);
+	smtpcode_scanner_free(s);
+	smtpcode_scanner_free(t);
+}
+
+/* SMTPCODE_SCAN_FAILURE_HOST: the host of a failure, none for a success
+ * (on a line inside the block, where the flags apply). */
+static void
+test_failure_host(void **state)
+{
+	static const char *const lines[] = {
+		"postfix/smtp[1]: 4F1A2: to=<a@b.example>, relay=mx1.b.example[192.0.2.4]:25, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
+		"postfix/smtp[1]: 4F1A2: host mx.b.example[192.0.2.4] said: 550 5.1.1 User unknown (in reply to RCPT TO command)",
+	};
+	static const char *const want[][2] = {
+		{ "(none)", "mx1.b.example" },
+		{ "mx.b.example", "mx.b.example" },
+	};
+	size_t i, f;
+
+	(void)state;
+	for (f = 0; f < 2; f++) {
+		for (i = 0; i < 2; i++) {
+			char in[512], host[128] = "";
+			struct smtpcode_scanner *s = smtpcode_scanner_new();
+
+			assert_non_null(s);
+			smtpcode_scanner_set_flags(s, f == 0 ? SMTPCODE_SCAN_FAILURE_HOST : 0);
+			snprintf(in, sizeof in, "a first line\n%s\nand one after it, to pad\n",
+			    lines[i]);
+			smtpcode_scan_feed(s, in, strlen(in), keep_host_of_first, host);
+			smtpcode_scanner_free(s);
+			if (strcmp(host, want[i][f]) != 0)
+				fail_msg("flags %zu, line %zu: host [%s], expected [%s]",
+				    f, i, host, want[i][f]);
+		}
+	}
+}
+
+static void
 keep_host(const struct smtpcode_hit *h, void *arg)
 {
 	char *out = arg;
@@ -665,6 +797,8 @@ main(void)
 		cmocka_unit_test(test_header_fields_yield_nothing),
 		cmocka_unit_test(test_mime_parts),
 		cmocka_unit_test(test_block_sizes_find_the_same),
+		cmocka_unit_test(test_resume_where_idle),
+		cmocka_unit_test(test_failure_host),
 		cmocka_unit_test(test_hosts),
 		cmocka_unit_test(test_text_ends),
 	};

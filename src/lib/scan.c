@@ -70,6 +70,29 @@ smtpcode_scanner_reset(struct smtpcode_scanner *s)
 	s->dsn_records = 0;
 }
 
+int
+smtpcode_scanner_idle(const struct smtpcode_scanner *s)
+{
+	/* In a log, only a folded field or a DSN group waits for later
+	 * lines; an email's state (its parts, its records) always may. */
+	return s->mode == MODE_PLAIN && s->len == 0 && !s->truncated &&
+	    !s->join_pending && !s->group.has_status && !s->group.has_diag &&
+	    s->group.recipient_len == 0 && s->group.action == ACTION_NONE;
+}
+
+unsigned long long
+smtpcode_scanner_lines(const struct smtpcode_scanner *s)
+{
+	return s->lineno;
+}
+
+void
+smtpcode_scanner_resume(struct smtpcode_scanner *s, unsigned long long lines)
+{
+	smtpcode_scanner_reset(s);
+	s->lineno = lines;
+}
+
 /* A whole line (its newline and carriage return removed). */
 static void
 take_line(struct smtpcode_scanner *s, const char *l, size_t len)

@@ -1111,10 +1111,14 @@ emit(const char *l, size_t len, unsigned long long lineno,
 		h.host = NULL;
 		h.host_len = 0;
 		if (!(flags & SMTPCODE_SCAN_CODES_ONLY)) {
+			int cls = h.has_enhanced ? h.enhanced.cls : h.basic / 100;
+
 			if (hits[k].text_end > hits[k].text)
 				h.text_len = text_end(l, hits[k].text,
 				    hits[k].text_end) - hits[k].text;
-			if (!(flags & SMTPCODE_SCAN_NO_HOST))
+			if (!(flags & SMTPCODE_SCAN_NO_HOST) &&
+			    (!(flags & SMTPCODE_SCAN_FAILURE_HOST) ||
+			    (cls != 2 && cls != 3)))
 				host_before(l, hits[k].column, &h.host, &h.host_len);
 		}
 		cb(&h, arg);
