@@ -9,6 +9,14 @@
 
 #include "smtpcode.h"
 
+/* A big log is scanned by two threads (parallel.c) where C11 threads
+ * exist; what they both use per thread is THREAD_LOCAL. */
+#if defined(__STDC_NO_THREADS__)
+#define THREAD_LOCAL
+#else
+#define THREAD_LOCAL _Thread_local
+#endif
+
 enum exit_status {
 	EXIT_KNOWN = 0,     /* every code registered, or something found */
 	EXIT_UNKNOWN = 1,   /* a well-formed code not registered, or nothing found */
@@ -98,6 +106,19 @@ struct term;
 void out_term_start(const struct term *t);
 /* Hand what is held to the reader now ('tail -f | smtpcode --scan'). */
 void out_sync(void);
+/* Output goes straight to the buffer: not through term_line(). */
+int out_plain(void);
+/* Until out_capture_end(), what this thread writes is kept in c (its
+ * buffer grown with realloc, emptied at the start; failed set if it could
+ * not grow), for another thread to write out in order. c->buf and c->cap
+ * are the caller's to free, and start as NULL and 0. */
+struct out_capture {
+	char *buf;
+	size_t len, cap;
+	int failed;
+};
+void out_capture_start(struct out_capture *c);
+void out_capture_end(void);
 /* Write what is held back, flush stdout and say whether everything got
  * there (0) or not (-1, after a message); once only, at the end. */
 int out_finish(void);

@@ -18,8 +18,11 @@
 #include "cli.h"
 #include "term.h"
 
-static char obuf[1 << 16];
-static size_t olen;
+/* Each thread has its own buffer: a helper thread of a scan (parallel.c)
+ * writes into it, and from there into its capture, never to stdout. */
+static THREAD_LOCAL char obuf[1 << 16];
+static THREAD_LOCAL size_t olen;
+static THREAD_LOCAL struct out_capture *capture;
 static int write_errno;        /* the first write error, or 0 */
 
 /* Text output on a terminal goes through term_line() one line at a time:
@@ -48,10 +51,42 @@ write_all(const char *s, size_t n)
 	}
 }
 
+/* Kept in the capture, which grows as needed; if it cannot, the piece's
+ * output is lost and the capture says so. (Not inlined: gcc would then
+ * take emit_stdout's bytes from line_buf for up to 64 KB of them and
+ * warn that line_buf is smaller.) */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void
+capture_append(struct out_capture *c, const char *s, size_t n)
+{
+	if (c->failed || n == 0)
+		return;
+	if (n > c->cap - c->len) {
+		size_t cap = c->cap ? c->cap : 1 << 16;
+		char *grown;
+
+		while (n > cap - c->len)
+			cap *= 2;
+		if ((grown = realloc(c->buf, cap)) == NULL) {
+			c->failed = 1;
+			return;
+		}
+		c->buf = grown;
+		c->cap = cap;
+	}
+	memcpy(c->buf + c->len, s, n);
+	c->len += n;
+}
+
 static void
 obuf_flush(void)
 {
-	write_all(obuf, olen);
+	if (capture != NULL)
+		capture_append(capture, obuf, olen);
+	else
+		write_all(obuf, olen);
 	olen = 0;
 }
 
@@ -61,7 +96,10 @@ emit_stdout(const char *s, size_t n)
 	if (n > sizeof obuf - olen)
 		obuf_flush();
 	if (n >= sizeof obuf) {
-		write_all(s, n);
+		if (capture != NULL)
+			capture_append(capture, s, n);
+		else
+			write_all(s, n);
 		return;
 	}
 	memcpy(obuf + olen, s, n);
@@ -152,6 +190,27 @@ void
 out_sync(void)
 {
 	out_flush();
+}
+
+int
+out_plain(void)
+{
+	return out_term == NULL;
+}
+
+void
+out_capture_start(struct out_capture *c)
+{
+	c->len = 0;
+	c->failed = 0;
+	capture = c;
+}
+
+void
+out_capture_end(void)
+{
+	obuf_flush();
+	capture = NULL;
 }
 
 void

@@ -27,7 +27,7 @@ basic_name_n(int code, size_t *len)
 	/* A scan names the same few codes again and again: each is looked
 	 * up once (the names are the library's constant strings), and its
 	 * length measured once. */
-	static struct {
+	static THREAD_LOCAL struct {
 		const char *name;
 		size_t len;
 	} names[1000];
@@ -59,7 +59,7 @@ enhanced_name_n(const struct smtpcode_enhanced_code *c, size_t *len)
 {
 	/* As basic_name_n, with a table of the codes seen last: big enough
 	 * for the few hundred different codes of a log of many programs. */
-	static struct {
+	static THREAD_LOCAL struct {
 		struct smtpcode_enhanced_code code;
 		const char *name;
 		size_t len;

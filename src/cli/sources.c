@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "parallel.h"
 #include "sources.h"
 
 static int
@@ -156,7 +157,7 @@ static int
 read_path(struct source_reader *r, const char *name, int depth)
 {
 	struct stat st;
-	int fd, rc = 0;
+	int fd, k, rc = 0;
 
 	if (strcmp(name, "-") == 0) {
 		r->source = name;
@@ -164,14 +165,19 @@ read_path(struct source_reader *r, const char *name, int depth)
 	}
 	if ((fd = open(name, O_RDONLY)) < 0)
 		return cannot_read(name, errno);
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(fd, &st) != 0)
+		memset(&st, 0, sizeof st);      /* read as a stream */
+	if (S_ISDIR(st.st_mode)) {
 		close(fd);
 		if (!r->dirs || depth > 0)
 			return cannot_read(name, EISDIR);
 		return read_dir(r, name, depth);
 	}
 	r->source = name;
-	if (read_fd(r, fd) < 0)
+	k = S_ISREG(st.st_mode) ? scan_parallel(r, fd, (long long)st.st_size) : 1;
+	if (k == 1)
+		k = read_fd(r, fd);
+	if (k < 0)
 		rc = cannot_read(name, errno);
 	close(fd);
 	return rc;

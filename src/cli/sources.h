@@ -6,6 +6,18 @@
 
 #include "cli.h"
 
+/* A second thread for --scan's big files (parallel.c): its scanner (with
+ * the main one's flags), the callback argument for its hits, and what to
+ * do with the hits of a piece it scanned: keep() adds them to the main
+ * thread's (0 if it cannot, and then nothing was added), drop() forgets
+ * them. */
+struct scan_helper {
+	struct smtpcode_scanner *scanner;
+	void *arg;
+	int (*keep)(void *main_arg, void *helper_arg);
+	void (*drop)(void *helper_arg);
+};
+
 struct source_reader {
 	struct smtpcode_scanner *scanner;
 	smtpcode_scan_cb cb;    /* hits, or NULL when only records are read */
@@ -13,6 +25,7 @@ struct source_reader {
 	int dirs;               /* a directory means the files in it */
 	int follow;             /* show output after each block read */
 	const char *source;     /* the file being read: "-" for stdin */
+	const struct scan_helper *helper;   /* or NULL */
 };
 
 /* Read one operand ("-": standard input) into the reader's scanner;
