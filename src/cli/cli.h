@@ -110,12 +110,14 @@ void out_sync(void);
 int out_plain(void);
 /* Until out_capture_end(), what this thread writes is kept in c (its
  * buffer grown with realloc, emptied at the start; failed set if it could
- * not grow), for another thread to write out in order. c->buf and c->cap
- * are the caller's to free, and start as NULL and 0. */
+ * not grow), for another thread to write out in order; c->stage is the
+ * thread's output buffer meanwhile. c->buf and c->cap are the caller's
+ * to free, and start as NULL and 0. Not for the main thread. */
 struct out_capture {
 	char *buf;
 	size_t len, cap;
 	int failed;
+	char stage[1 << 16];    /* the thread's output buffer meanwhile */
 };
 void out_capture_start(struct out_capture *c);
 void out_capture_end(void);

@@ -19,8 +19,13 @@
 #include "term.h"
 
 /* Each thread has its own buffer: a helper thread of a scan (parallel.c)
- * writes into it, and from there into its capture, never to stdout. */
-static THREAD_LOCAL char obuf[1 << 16];
+ * gives its own (out_capture_start) and writes from there into its
+ * capture, never to stdout. Only a pointer is per thread: thread-local
+ * storage is cleared at every start, and the program mostly starts,
+ * prints a page and ends. */
+#define OBUF_SIZE (1u << 16)
+static char main_obuf[OBUF_SIZE];
+static THREAD_LOCAL char *obuf = main_obuf;
 static THREAD_LOCAL size_t olen;
 static THREAD_LOCAL struct out_capture *capture;
 static int write_errno;        /* the first write error, or 0 */
@@ -93,9 +98,9 @@ obuf_flush(void)
 static void
 emit_stdout(const char *s, size_t n)
 {
-	if (n > sizeof obuf - olen)
+	if (n > OBUF_SIZE - olen)
 		obuf_flush();
-	if (n >= sizeof obuf) {
+	if (n >= OBUF_SIZE) {
 		if (capture != NULL)
 			capture_append(capture, s, n);
 		else
@@ -168,7 +173,7 @@ put(const char *s, size_t n)
 static inline void
 put_fast(const char *s, size_t n)
 {
-	if (out_term == NULL && n <= sizeof obuf - olen) {
+	if (out_term == NULL && n <= OBUF_SIZE - olen) {
 		memcpy(obuf + olen, s, n);
 		olen += n;
 		return;
@@ -204,6 +209,8 @@ out_capture_start(struct out_capture *c)
 	c->len = 0;
 	c->failed = 0;
 	capture = c;
+	obuf = c->stage;
+	olen = 0;
 }
 
 void
@@ -239,7 +246,7 @@ out_mem(const char *s, size_t n)
 void
 out_char(char c)
 {
-	if (out_term == NULL && olen < sizeof obuf)
+	if (out_term == NULL && olen < OBUF_SIZE)
 		obuf[olen++] = c;
 	else
 		put(&c, 1);

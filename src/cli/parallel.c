@@ -245,47 +245,50 @@ scan_pieces(struct source_reader *r, int fd, struct helper *h,
 int
 scan_parallel(struct source_reader *r, int fd, long long size)
 {
-	struct helper h;
+	struct helper *h;
 	struct piece a, b;
 	int rc = 1, err = 0, made = 0;
 
 	if (r->helper == NULL || size < 4LL * PIECE || !out_plain())
 		return 1;
-	memset(&h, 0, sizeof h);
+	h = calloc(1, sizeof *h);
 	a.buf = malloc(PIECE);
 	b.buf = malloc(PIECE);
 	/* Without the memory or a thread, one thread reads the file. */
-	if (a.buf == NULL || b.buf == NULL)
+	if (h == NULL || a.buf == NULL || b.buf == NULL)
 		goto out;
-	if (mtx_init(&h.mu, mtx_plain) != thrd_success)
-		goto out;
-	made++;
-	if (cnd_init(&h.posted) != thrd_success)
+	if (mtx_init(&h->mu, mtx_plain) != thrd_success)
 		goto out;
 	made++;
-	if (cnd_init(&h.finished) != thrd_success)
+	if (cnd_init(&h->posted) != thrd_success)
 		goto out;
 	made++;
-	h.cb = r->cb;
-	h.arg = r->helper->arg;
-	if (thrd_create(&h.thread, helper_main, &h) != thrd_success)
+	if (cnd_init(&h->finished) != thrd_success)
 		goto out;
-	rc = scan_pieces(r, fd, &h, &a, &b);
+	made++;
+	h->cb = r->cb;
+	h->arg = r->helper->arg;
+	if (thrd_create(&h->thread, helper_main, h) != thrd_success)
+		goto out;
+	rc = scan_pieces(r, fd, h, &a, &b);
 	err = errno;
-	mtx_lock(&h.mu);
-	h.quit = 1;
-	cnd_signal(&h.posted);
-	mtx_unlock(&h.mu);
-	thrd_join(h.thread, NULL);
+	mtx_lock(&h->mu);
+	h->quit = 1;
+	cnd_signal(&h->posted);
+	mtx_unlock(&h->mu);
+	thrd_join(h->thread, NULL);
 out:
 	if (made > 2)
-		cnd_destroy(&h.finished);
+		cnd_destroy(&h->finished);
 	if (made > 1)
-		cnd_destroy(&h.posted);
+		cnd_destroy(&h->posted);
 	if (made > 0)
-		mtx_destroy(&h.mu);
-	free(h.out[0].buf);
-	free(h.out[1].buf);
+		mtx_destroy(&h->mu);
+	if (h != NULL) {
+		free(h->out[0].buf);
+		free(h->out[1].buf);
+	}
+	free(h);
 	free(a.buf);
 	free(b.buf);
 	if (rc < 0)

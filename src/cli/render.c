@@ -26,22 +26,24 @@ basic_name_n(int code, size_t *len)
 {
 	/* A scan names the same few codes again and again: each is looked
 	 * up once (the names are the library's constant strings), and its
-	 * length measured once. */
+	 * length measured once. Per thread, and small: thread-local storage
+	 * is cleared at every start. */
 	static THREAD_LOCAL struct {
 		const char *name;
 		size_t len;
-	} names[1000];
+	} names[400];           /* 200 to 599: every code a scan finds */
 	struct smtpcode_view v = { .size = sizeof v };
+	int in = code >= 200 && code < 600;
 
-	if (code >= 0 && code < 1000 && names[code].name != NULL) {
-		*len = names[code].len;
-		return names[code].name;
+	if (in && names[code - 200].name != NULL) {
+		*len = names[code - 200].len;
+		return names[code - 200].name;
 	}
 	smtpcode_view_basic(code, &v);
 	*len = strlen(v.name);
-	if (code >= 0 && code < 1000) {
-		names[code].name = v.name;
-		names[code].len = *len;
+	if (in) {
+		names[code - 200].name = v.name;
+		names[code - 200].len = *len;
 	}
 	return v.name;
 }
@@ -58,24 +60,32 @@ const char *
 enhanced_name_n(const struct smtpcode_enhanced_code *c, size_t *len)
 {
 	/* As basic_name_n, with a table of the codes seen last: big enough
-	 * for the few hundred different codes of a log of many programs. */
+	 * for the few hundred different codes of a log of many programs.
+	 * (An enhanced code's parts are at most 999, a name's length much
+	 * less than 65536.) */
 	static THREAD_LOCAL struct {
-		struct smtpcode_enhanced_code code;
 		const char *name;
-		size_t len;
+		unsigned short cls, subject, detail, len;
 	} seen[1024];
 	unsigned slot = ((unsigned)c->cls * 1000003u + (unsigned)c->subject * 1009u +
 	    (unsigned)c->detail) % 1021u;
 	struct smtpcode_view v = { .size = sizeof v };
 
-	if (seen[slot].name != NULL && smtpcode_enhanced_equal(&seen[slot].code, c)) {
+	if (seen[slot].name != NULL && seen[slot].cls == c->cls &&
+	    seen[slot].subject == c->subject && seen[slot].detail == c->detail) {
 		*len = seen[slot].len;
 		return seen[slot].name;
 	}
 	smtpcode_view_enhanced(c, &v);
-	seen[slot].code = *c;
-	seen[slot].name = v.name;
-	seen[slot].len = *len = strlen(v.name);
+	*len = strlen(v.name);
+	if (*len < 65536 && c->cls >= 0 && c->cls <= 999 && c->subject >= 0 &&
+	    c->subject <= 999 && c->detail >= 0 && c->detail <= 999) {
+		seen[slot].name = v.name;
+		seen[slot].cls = (unsigned short)c->cls;
+		seen[slot].subject = (unsigned short)c->subject;
+		seen[slot].detail = (unsigned short)c->detail;
+		seen[slot].len = (unsigned short)*len;
+	}
 	return v.name;
 }
 
