@@ -1,9 +1,10 @@
 /*
  * parallel.c: --scan of a big log file by two threads. The file is read
- * in pieces that end at a newline. While the main thread scans a piece
- * with the scanner that has read everything before it, a helper thread
- * counts that piece's lines and scans the next piece with a second
- * scanner resumed at that line count, its output kept aside.
+ * in pieces that end at a newline, each thread reading its own with
+ * pread(2). While the main thread scans a piece with the scanner that has
+ * read everything before it, a helper thread reads the next piece, counts
+ * the main thread's lines and scans its piece with a second scanner
+ * resumed at that line count, its output kept aside.
  *
  * The helper's guess is that nothing is pending where its piece starts.
  * When the main thread is done, its scanner says whether that is so
@@ -18,6 +19,7 @@
  * written out while it fills the other).
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -31,12 +33,12 @@
  * against scanning it, small enough that memory stays low. */
 #define PIECE (1u << 20)
 
-/* A buffer of the file: [0, len) holds a piece that ends at a newline
- * (or at the end of the file), [len, len + carry) the start of the line
- * after it, which is moved to the next buffer. */
+/* A piece of the file: len bytes read at off, which end at a newline
+ * unless the file ends there (eof) or no newline came in PIECE bytes. */
 struct piece {
 	char *buf;
-	size_t len, carry;
+	long long off;
+	size_t len;
 	int eof;
 };
 
@@ -50,8 +52,10 @@ struct helper {
 	const char *before;
 	size_t before_len;
 	unsigned long long lines_before;
-	const char *buf;
-	size_t len;
+	int fd;
+	struct piece *piece;            /* its off set: the helper reads it */
+	struct piece *next;             /* and the main thread's next one */
+	int read_errno;                 /* the helper's read failed: why */
 	struct smtpcode_scanner *scanner;
 	smtpcode_scan_cb cb;
 	void *arg;
@@ -60,17 +64,67 @@ struct helper {
 	unsigned long long resumed_at;
 };
 
+/* The newlines in p[0, n): sixteen bytes at a time where the compiler
+ * has vector types (as in out.c), a line at a time with memchr else. */
 static unsigned long long
 count_lines(const char *p, size_t n)
 {
 	const char *end = p + n, *nl;
 	unsigned long long lines = 0;
 
+#if defined(__GNUC__) && !defined(SMTPCODE_NO_VECTOR)
+	typedef unsigned char bytes16 __attribute__((vector_size(16)));
+
+	for (; end - p >= 16; p += 16) {
+		bytes16 v;
+		uint64_t half[2];
+
+		memcpy(&v, p, sizeof v);
+		v = (bytes16)(v == '\n');
+		memcpy(half, &v, sizeof half);
+		lines += (unsigned)(__builtin_popcountll(half[0]) +
+		    __builtin_popcountll(half[1])) / 8;
+	}
+#endif
 	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 		lines++;
 		p = nl + 1;
 	}
 	return lines;
+}
+
+/* Read the piece that starts at p->off and cut it after its last
+ * newline. 0, or -1 with errno set. */
+static int
+read_piece(int fd, struct piece *p)
+{
+	size_t have = 0;
+	const char *nl;
+
+	p->eof = 0;
+	while (have < PIECE) {
+		ssize_t n = pread(fd, p->buf + have, PIECE - have, (off_t)(p->off + (long long)have));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0) {
+			p->eof = 1;
+			break;
+		}
+		have += (size_t)n;
+	}
+	p->len = have;
+	/* A line longer than a piece is cut anywhere: the next piece's
+	 * guess then fails and the main thread reads on. */
+	if (!p->eof) {
+		for (nl = p->buf + have; nl > p->buf && nl[-1] != '\n'; nl--)
+			;
+		if (nl > p->buf)
+			p->len = (size_t)(nl - p->buf);
+	}
+	return 0;
 }
 
 static int
@@ -89,11 +143,22 @@ helper_main(void *arg)
 		h->job = 0;
 		mtx_unlock(&h->mu);
 
-		h->resumed_at = h->lines_before + count_lines(h->before, h->before_len);
-		smtpcode_scanner_resume(h->scanner, h->resumed_at);
-		out_capture_start(&h->out[h->cur]);
-		smtpcode_scan_feed(h->scanner, h->buf, h->len, h->cb, h->arg);
-		out_capture_end();
+		h->read_errno = 0;
+		h->next->len = 0;
+		h->next->eof = 1;
+		if (read_piece(h->fd, h->piece) < 0 || (!h->piece->eof &&
+		    (h->next->off = h->piece->off + (long long)h->piece->len,
+		    read_piece(h->fd, h->next) < 0))) {
+			h->read_errno = errno;
+		} else {
+			h->resumed_at = h->lines_before +
+			    count_lines(h->before, h->before_len);
+			smtpcode_scanner_resume(h->scanner, h->resumed_at);
+			out_capture_start(&h->out[h->cur]);
+			smtpcode_scan_feed(h->scanner, h->piece->buf, h->piece->len,
+			    h->cb, h->arg);
+			out_capture_end();
+		}
 
 		mtx_lock(&h->mu);
 		h->done = 1;
@@ -121,57 +186,19 @@ helper_wait(struct helper *h)
 	mtx_unlock(&h->mu);
 }
 
-/* Fill p after the carry of the piece before it (from, may be NULL) and
- * cut it after its last newline. 0, or -1 with errno set. */
-static int
-fill(int fd, struct piece *p, const struct piece *from)
-{
-	size_t have = 0;
-	const char *nl;
-
-	if (from != NULL && from->carry > 0) {
-		memcpy(p->buf, from->buf + from->len, from->carry);
-		have = from->carry;
-	}
-	p->eof = 0;
-	while (have < PIECE) {
-		ssize_t n = read(fd, p->buf + have, PIECE - have);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0) {
-			p->eof = 1;
-			break;
-		}
-		have += (size_t)n;
-	}
-	p->len = have;
-	p->carry = 0;
-	/* A line longer than a piece is cut anywhere: the next piece's
-	 * guess then fails and the main thread reads on. */
-	if (!p->eof) {
-		for (nl = p->buf + have; nl > p->buf && nl[-1] != '\n'; nl--)
-			;
-		if (nl > p->buf) {
-			p->len = (size_t)(nl - p->buf);
-			p->carry = have - p->len;
-		}
-	}
-	return 0;
-}
-
-/* Give the helper piece b, after the main thread's piece a. */
+/* Have the helper read and scan piece b, the one after the main
+ * thread's piece a. */
 static void
-post_next(struct helper *h, const struct piece *a, const struct piece *b,
-    unsigned long long lines_before, struct smtpcode_scanner *spare)
+post_next(struct helper *h, const struct piece *a, struct piece *b,
+    struct piece *c, unsigned long long lines_before,
+    struct smtpcode_scanner *spare)
 {
 	h->before = a->buf;
 	h->before_len = a->len;
 	h->lines_before = lines_before;
-	h->buf = b->buf;
-	h->len = b->len;
+	b->off = a->off + (long long)a->len;
+	h->piece = b;
+	h->next = c;
 	h->scanner = spare;
 	h->cur ^= 1;
 	helper_post(h);
@@ -187,21 +214,25 @@ write_kept(struct out_capture *c)
 }
 
 static int
-scan_pieces(struct source_reader *r, int fd, struct helper *h,
-    struct piece *a, struct piece *b)
+scan_pieces(struct source_reader *r, struct helper *h, struct piece *a,
+    struct piece *b, struct piece *c)
 {
 	struct smtpcode_scanner *mine = r->scanner, *spare = r->helper->scanner;
 	struct out_capture *kept = NULL;
-	int rc = 0;
+	int rc = 0, err = 0;
 
 	smtpcode_scanner_reset(mine);
-	if (fill(fd, a, NULL) < 0 || (!a->eof && fill(fd, b, a) < 0))
+	a->off = 0;
+	if (read_piece(h->fd, a) < 0)
 		return -1;
-	if (!a->eof)
-		post_next(h, a, b, 0, spare);
 	/* a holds the main thread's next piece; unless it is the last, the
-	 * helper is scanning b, the piece after it. */
+	 * helper reads and scans b, the piece after it, and reads c, the
+	 * main thread's next. */
 	for (;;) {
+		struct piece *t;
+
+		if (!a->eof)
+			post_next(h, a, b, c, smtpcode_scanner_lines(mine), spare);
 		if (kept != NULL)
 			write_kept(kept);
 		kept = NULL;
@@ -209,36 +240,34 @@ scan_pieces(struct source_reader *r, int fd, struct helper *h,
 		if (a->eof)
 			break;
 		helper_wait(h);
+		if (h->read_errno != 0) {
+			err = h->read_errno;
+			rc = -1;
+			break;
+		}
 		if (!h->out[h->cur].failed && smtpcode_scanner_idle(mine) &&
 		    smtpcode_scanner_lines(mine) == h->resumed_at &&
 		    r->helper->keep(r->arg, r->helper->arg)) {
 			kept = &h->out[h->cur];
 			spare = mine;
 			mine = h->scanner;
+			r->helper->kept++;
 		} else {
 			r->helper->drop(r->helper->arg);
+			r->helper->redone++;
 			smtpcode_scan_feed(mine, b->buf, b->len, r->cb, r->arg);
 		}
 		if (b->eof)
 			break;
-		/* The next two pieces, and the helper on its way, before
-		 * the kept output is written: a write to a pipe may wait
-		 * for its reader. */
-		if (fill(fd, a, b) < 0 || (!a->eof && fill(fd, b, a) < 0)) {
-			rc = -1;
-			break;
-		}
-		if (!a->eof)
-			post_next(h, a, b, smtpcode_scanner_lines(mine), spare);
+		t = a;
+		a = c;
+		c = t;
 	}
-	if (kept != NULL) {
-		int err = errno;
-
+	if (kept != NULL)
 		write_kept(kept);
-		errno = err;
-	}
 	if (rc == 0)
 		smtpcode_scan_finish(mine, r->cb, r->arg);
+	errno = err;
 	return rc;
 }
 
@@ -246,16 +275,19 @@ int
 scan_parallel(struct source_reader *r, int fd, long long size)
 {
 	struct helper *h;
-	struct piece a, b;
+	struct piece a, b, c;
 	int rc = 1, err = 0, made = 0;
 
-	if (r->helper == NULL || size < 4LL * PIECE || !out_plain())
+	/* (pread's offsets must reach past 2 GiB) */
+	if (r->helper == NULL || size < 4LL * PIECE || !out_plain() ||
+	    sizeof(off_t) < 8)
 		return 1;
 	h = calloc(1, sizeof *h);
 	a.buf = malloc(PIECE);
 	b.buf = malloc(PIECE);
+	c.buf = malloc(PIECE);
 	/* Without the memory or a thread, one thread reads the file. */
-	if (h == NULL || a.buf == NULL || b.buf == NULL)
+	if (h == NULL || a.buf == NULL || b.buf == NULL || c.buf == NULL)
 		goto out;
 	if (mtx_init(&h->mu, mtx_plain) != thrd_success)
 		goto out;
@@ -268,9 +300,10 @@ scan_parallel(struct source_reader *r, int fd, long long size)
 	made++;
 	h->cb = r->cb;
 	h->arg = r->helper->arg;
+	h->fd = fd;
 	if (thrd_create(&h->thread, helper_main, h) != thrd_success)
 		goto out;
-	rc = scan_pieces(r, fd, h, &a, &b);
+	rc = scan_pieces(r, h, &a, &b, &c);
 	err = errno;
 	mtx_lock(&h->mu);
 	h->quit = 1;
@@ -291,6 +324,7 @@ out:
 	free(h);
 	free(a.buf);
 	free(b.buf);
+	free(c.buf);
 	if (rc < 0)
 		errno = err;
 	return rc;

@@ -10,12 +10,14 @@
  * the main one's flags), the callback argument for its hits, and what to
  * do with the hits of a piece it scanned: keep() adds them to the main
  * thread's (0 if it cannot, and then nothing was added), drop() forgets
- * them. */
+ * them. kept and redone count the pieces whose hits were kept, and those
+ * the main thread scanned again. */
 struct scan_helper {
 	struct smtpcode_scanner *scanner;
 	void *arg;
 	int (*keep)(void *main_arg, void *helper_arg);
 	void (*drop)(void *helper_arg);
+	unsigned long long kept, redone;    /* pieces, for the tests */
 };
 
 struct source_reader {
@@ -25,7 +27,7 @@ struct source_reader {
 	int dirs;               /* a directory means the files in it */
 	int follow;             /* show output after each block read */
 	const char *source;     /* the file being read: "-" for stdin */
-	const struct scan_helper *helper;   /* or NULL */
+	struct scan_helper *helper;         /* or NULL */
 };
 
 /* Read one operand ("-": standard input) into the reader's scanner;
