@@ -2,9 +2,10 @@
  * parallel.c: --scan of a big log file by two threads. The file is read
  * in pieces that end at a newline, each thread reading its own with
  * pread(2). While the main thread scans a piece with the scanner that has
- * read everything before it, a helper thread reads the next piece, counts
- * the main thread's lines and scans its piece with a second scanner
- * resumed at that line count, its output kept aside.
+ * read everything before it, a helper thread reads the next piece and
+ * the main thread's one after it, counts the main thread's lines, and
+ * scans its piece with a second scanner resumed at that line count, its
+ * output kept aside.
  *
  * The helper's guess is that nothing is pending where its piece starts.
  * When the main thread is done, its scanner says whether that is so
@@ -15,7 +16,7 @@
  * thread scans the piece itself. Either way the output is byte for byte
  * what one thread gives; on a log, the guess is almost always right.
  *
- * Memory: two pieces, and what the helper writes for two (one being
+ * Memory: three pieces, and what the helper writes for two (one being
  * written out while it fills the other).
  */
 #include <errno.h>
