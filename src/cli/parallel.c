@@ -56,7 +56,8 @@ struct helper {
 	int fd;
 	struct piece *piece;            /* its off set: the helper reads it */
 	struct piece *next;             /* and the main thread's next one */
-	int read_errno;                 /* the helper's read failed: why */
+	int read_errno;                 /* reading piece failed: why */
+	int next_errno;                 /* reading next failed: why */
 	struct smtpcode_scanner *scanner;
 	smtpcode_scan_cb cb;
 	void *arg;
@@ -144,14 +145,13 @@ helper_main(void *arg)
 		h->job = 0;
 		mtx_unlock(&h->mu);
 
-		h->read_errno = 0;
-		h->next->len = 0;
-		h->next->eof = 1;
-		if (read_piece(h->fd, h->piece) < 0 || (!h->piece->eof &&
-		    (h->next->off = h->piece->off + (long long)h->piece->len,
-		    read_piece(h->fd, h->next) < 0))) {
+		h->read_errno = h->next_errno = 0;
+		if (read_piece(h->fd, h->piece) < 0) {
 			h->read_errno = errno;
 		} else {
+			h->next->off = h->piece->off + (long long)h->piece->len;
+			if (!h->piece->eof && read_piece(h->fd, h->next) < 0)
+				h->next_errno = errno;
 			h->resumed_at = h->lines_before +
 			    count_lines(h->before, h->before_len);
 			smtpcode_scanner_resume(h->scanner, h->resumed_at);
@@ -260,6 +260,11 @@ scan_pieces(struct source_reader *r, struct helper *h, struct piece *a,
 		}
 		if (b->eof)
 			break;
+		if (h->next_errno != 0) {
+			err = h->next_errno;
+			rc = -1;
+			break;
+		}
 		t = a;
 		a = c;
 		c = t;
