@@ -10,7 +10,9 @@
 #     lines: logs, transcripts, application logs (bench/gendense.py);
 # on each: smtpcode --scan --count next to grep -cE, and smtpcode --scan
 # (text) and --scan --format=tsv (with a diagnosis per reply) next to
-# grep -E printing the matching lines; the ratios are printed. Then the
+# grep -E printing the matching lines, the last two also with one thread
+# (SMTPCODE_THREADS=1; files of 4 MiB or more are read by two where the
+# machine has two processors); the ratios are printed. Then the
 # peak memory of --scan on 10 MB and on the full log (flat memory), and
 # the start-up cost of 'smtpcode 455' next to /bin/true: wall time
 # (hyperfine), instructions (callgrind, repeatable whatever the machine's
@@ -59,18 +61,24 @@ for f in "$log" "$dense" "$real"; do
 		-n "grep -cE" "grep -cE '$regex' $f" \
 		-n "smtpcode --scan" "$bin --scan $f" \
 		-n "smtpcode --scan --format=tsv" "$bin --scan --format=tsv $f" \
-		-n "grep -E" "grep -E '$regex' $f" >/dev/null
+		-n "grep -E" "grep -E '$regex' $f" \
+		-n "smtpcode --scan, one thread" "env SMTPCODE_THREADS=1 $bin --scan $f" \
+		-n "smtpcode --scan --format=tsv, one thread" \
+		"env SMTPCODE_THREADS=1 $bin --scan --format=tsv $f" >/dev/null
 	python3 - "$work/scan.json" "$bytes" <<'PY'
 import json, sys
 data, size = json.load(open(sys.argv[1])), int(sys.argv[2])
 t = {r["command"]: r for r in data["results"]}
 for name, r in t.items():
-    print(f"   {name:<30} {r['mean']:7.3f} s ± {r['stddev']:.3f}  {size / r['mean'] / 1e6:6.0f} MB/s")
+    print(f"   {name:<41} {r['mean']:7.3f} s ± {r['stddev']:.3f} (median {r['median']:.3f})  {size / r['mean'] / 1e6:6.0f} MB/s")
 def ratio(a, b):
-    return t[b]["mean"] / t[a]["mean"]
-print(f"   count:      {ratio('smtpcode --scan --count', 'grep -cE'):.2f}x grep -cE")
-print(f"   print text: {ratio('smtpcode --scan', 'grep -E'):.2f}x grep -E")
-print(f"   print tsv:  {ratio('smtpcode --scan --format=tsv', 'grep -E'):.2f}x grep -E (each row diagnosed)")
+    return (f"{t[b]['mean'] / t[a]['mean']:.2f}x (median {t[b]['median'] / t[a]['median']:.2f}x)")
+print(f"   count:      {ratio('smtpcode --scan --count', 'grep -cE')} grep -cE")
+print(f"   print text: {ratio('smtpcode --scan', 'grep -E')} grep -E;"
+      f" one thread {ratio('smtpcode --scan, one thread', 'grep -E')}")
+print(f"   print tsv:  {ratio('smtpcode --scan --format=tsv', 'grep -E')} grep -E;"
+      f" one thread {ratio('smtpcode --scan --format=tsv, one thread', 'grep -E')}"
+      " (each row diagnosed)")
 PY
 done
 
@@ -78,6 +86,10 @@ echo "== peak memory (GNU time, maximum resident set size)"
 for f in "$small" "$log"; do
 	/usr/bin/time -f "   --scan --format=tsv, $(wc -c <"$f") bytes: %M KB" \
 	    "$bin" --scan --format=tsv "$f" >/dev/null
+	/usr/bin/time -f "   --scan --format=tsv, one thread, $(wc -c <"$f") bytes: %M KB" \
+	    env SMTPCODE_THREADS=1 "$bin" --scan --format=tsv "$f" >/dev/null
+	/usr/bin/time -f "   --scan --format=json, $(wc -c <"$f") bytes: %M KB" \
+	    "$bin" --scan --format=json "$f" >/dev/null
 	/usr/bin/time -f "   --report, $(wc -c <"$f") bytes: %M KB" \
 	    "$bin" --report "$f" >/dev/null
 done
