@@ -156,7 +156,9 @@ compare(FILE *f, unsigned long long *kept, unsigned long long *redone)
 	r.arg = &two;
 	r.source = "test";
 	r.helper = &h;
+	rewind(f);      /* it reads from the file's offset */
 	assert_int_equal(scan_parallel(&r, fileno(f), size), 0);
+	assert_int_equal(lseek(fileno(f), 0, SEEK_CUR), size);
 	assert_int_equal(two.n, one.n);
 	assert_memory_equal(two.x, one.x, one.n * sizeof *one.x);
 	assert_true(one.n > 1000);

@@ -54,6 +54,7 @@ struct helper {
 	size_t before_len;
 	unsigned long long lines_before;
 	int fd;
+	long long start;                /* the file's offset when given */
 	struct piece *piece;            /* its off set: the helper reads it */
 	struct piece *next;             /* and the main thread's next one */
 	int read_errno;                 /* reading piece failed: why */
@@ -221,9 +222,10 @@ scan_pieces(struct source_reader *r, struct helper *h, struct piece *a,
 	struct smtpcode_scanner *mine = r->scanner, *spare = r->helper->scanner;
 	struct out_capture *kept = NULL;
 	int rc = 0, err = 0;
+	long long end;          /* of the pieces scanned */
 
 	smtpcode_scanner_reset(mine);
-	a->off = 0;
+	a->off = h->start;
 	if (read_piece(h->fd, a) < 0)
 		return -1;
 	/* a holds the main thread's next piece; unless it is the last, the
@@ -238,6 +240,7 @@ scan_pieces(struct source_reader *r, struct helper *h, struct piece *a,
 			write_kept(kept);
 		kept = NULL;
 		smtpcode_scan_feed(mine, a->buf, a->len, r->cb, r->arg);
+		end = a->off + (long long)a->len;
 		if (a->eof)
 			break;
 		helper_wait(h);
@@ -258,6 +261,7 @@ scan_pieces(struct source_reader *r, struct helper *h, struct piece *a,
 			r->helper->redone++;
 			smtpcode_scan_feed(mine, b->buf, b->len, r->cb, r->arg);
 		}
+		end = b->off + (long long)b->len;
 		if (b->eof)
 			break;
 		if (h->next_errno != 0) {
@@ -271,8 +275,12 @@ scan_pieces(struct source_reader *r, struct helper *h, struct piece *a,
 	}
 	if (kept != NULL)
 		write_kept(kept);
-	if (rc == 0)
+	if (rc == 0) {
 		smtpcode_scan_finish(mine, r->cb, r->arg);
+		/* Where read(2) would have left it: at the end (standard
+		 * input may be read again by the shell's next command). */
+		(void)lseek(h->fd, (off_t)end, SEEK_SET);
+	}
 	errno = err;
 	return rc;
 }
@@ -283,10 +291,13 @@ scan_parallel(struct source_reader *r, int fd, long long size)
 	struct helper *h;
 	struct piece a, b, c;
 	int rc = 1, err = 0, made = 0;
+	off_t start;
 
-	/* (pread's offsets must reach past 2 GiB) */
-	if (r->helper == NULL || size < 4LL * PIECE || !out_plain() ||
-	    sizeof(off_t) < 8)
+	/* (pread's offsets must reach past 2 GiB) From where the file's
+	 * offset is: standard input redirected from a file may have been
+	 * read in part before. */
+	if (r->helper == NULL || !out_plain() || sizeof(off_t) < 8 ||
+	    (start = lseek(fd, 0, SEEK_CUR)) < 0 || size - (long long)start < 4LL * PIECE)
 		return 1;
 	h = calloc(1, sizeof *h);
 	a.buf = malloc(PIECE);
@@ -307,6 +318,7 @@ scan_parallel(struct source_reader *r, int fd, long long size)
 	h->cb = r->cb;
 	h->arg = r->helper->arg;
 	h->fd = fd;
+	h->start = (long long)start;
 	if (thrd_create(&h->thread, helper_main, h) != thrd_success)
 		goto out;
 	rc = scan_pieces(r, h, &a, &b, &c);

@@ -6,9 +6,10 @@
 
 #include "sources.h"
 
-/* Scan the open regular file fd of size bytes, with r's helper, as
- * read_fd would without one. 1 if it is not done that way (no helper,
- * a small file, output to a terminal, no threads) and nothing was read;
+/* Scan the open regular file fd of size bytes, from its offset to its
+ * end, with r's helper, as read_fd would without one, and leave the
+ * offset at the end. 1 if it is not done that way (no helper, less than
+ * 4 MiB to read, output to a terminal, no threads) and nothing was read;
  * else 0, or -1 with errno set. */
 int scan_parallel(struct source_reader *r, int fd, long long size);
 

@@ -161,7 +161,12 @@ read_path(struct source_reader *r, const char *name, int depth)
 
 	if (strcmp(name, "-") == 0) {
 		r->source = name;
-		return read_fd(r, STDIN_FILENO) < 0 ? cannot_read(name, errno) : 0;
+		/* Redirected from a big file: read as that file. */
+		k = fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) ?
+		    scan_parallel(r, STDIN_FILENO, (long long)st.st_size) : 1;
+		if (k == 1)
+			k = read_fd(r, STDIN_FILENO);
+		return k < 0 ? cannot_read(name, errno) : 0;
 	}
 	if ((fd = open(name, O_RDONLY)) < 0)
 		return cannot_read(name, errno);

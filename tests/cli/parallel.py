@@ -4,7 +4,8 @@ thread gives: in every format, with --count and --quiet, on a log whose
 pieces are cut inside DSN groups, folded fields and a line longer than a
 piece, on a big email, and with more distinct codes than --count keeps
 apart. Files of 4 MiB or more are read by two threads (parallel.c);
-SMTPCODE_THREADS=1 reads them in one. usage: parallel.py SMTPCODE TESTS_DIR"""
+SMTPCODE_THREADS=1 reads them in one; so is standard input redirected
+from one. usage: parallel.py SMTPCODE TESTS_DIR"""
 import os
 import subprocess
 import sys
@@ -105,20 +106,29 @@ def many_codes_file(path):
         f.write(out)
 
 
-def run(threads, args):
+def run(threads, args, stdin=None, offset=0):
+    """Run with standard input from the file stdin, read from offset on
+    (as after a command before it in a shell's redirection); return the
+    exit status, output, errors and where the input's offset was left."""
     env = dict(os.environ, SMTPCODE_THREADS=str(threads))
-    p = subprocess.run([BIN, *args], capture_output=True, env=env)
-    return p.returncode, p.stdout, p.stderr
+    if stdin is None:
+        p = subprocess.run([BIN, *args], capture_output=True, env=env,
+                           stdin=subprocess.DEVNULL)
+        return p.returncode, p.stdout, p.stderr, None
+    with open(stdin, "rb") as f:
+        f.seek(offset)
+        p = subprocess.run([BIN, *args], capture_output=True, env=env, stdin=f)
+        return p.returncode, p.stdout, p.stderr, os.lseek(f.fileno(), 0, os.SEEK_CUR)
 
 
-def check(name, args, min_out=1):
+def check(name, args, min_out=1, stdin=None, offset=0):
     global passed, failed
-    one = run(1, args)
-    two = run(2, args)
+    one = run(1, args, stdin, offset)
+    two = run(2, args, stdin, offset)
     problem = None
     if one != two:
-        problem = "differs: exit %d/%d, %d/%d bytes of output, stderr %r/%r" % (
-            one[0], two[0], len(one[1]), len(two[1]), one[2][:200], two[2][:200])
+        problem = "differs: exit %d/%d, %d/%d bytes of output, stderr %r/%r, offset left %s/%s" % (
+            one[0], two[0], len(one[1]), len(two[1]), one[2][:200], two[2][:200], one[3], two[3])
         if one[1] != two[1]:
             k = next((i for i, (a, b) in enumerate(zip(one[1], two[1])) if a != b),
                      min(len(one[1]), len(two[1])))
@@ -154,6 +164,12 @@ with tempfile.TemporaryDirectory() as tmp:
     check("many codes tsv", ["--scan", "--format=tsv", many], 1 << 20)
     check("several files", ["--scan", "--format=tsv", log, mail, many, log], 1 << 20)
     check("brief", ["--scan", "--brief", log], 1 << 20)
+    # Standard input redirected from a big file is read as that file,
+    # from where its offset is, and left at its end.
+    check("stdin", ["--scan", "--format=tsv"], 1 << 20, stdin=log)
+    check("stdin after 1000 bytes", ["--scan", "--format=tsv", "-"], 1 << 20,
+          stdin=log, offset=1000)
+    check("stdin count", ["--scan", "--count"], 1, stdin=many, offset=7)
 
 print("parallel: %d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
