@@ -2,9 +2,10 @@
  * sources.c: the files --scan and --report read. Each file (or standard
  * input) is read in blocks with read(2), so 'tail -f log | smtpcode
  * --scan' answers as lines arrive, and fed to the library's scanner,
- * which starts again at line 1 for each. Where directories are allowed,
- * one means the files in it, and for a Maildir those of its cur/ and
- * new/: a folder of bounce emails.
+ * which starts again at line 1 for each; a big regular file, when the
+ * reader has a helper, by two threads (parallel.c). Where directories
+ * are allowed, one means the files in it, and for a Maildir those of its
+ * cur/ and new/: a folder of bounce emails.
  */
 #include <dirent.h>
 #include <errno.h>
