@@ -2,10 +2,10 @@
  * parallel.c: --scan of a big log file by two threads. The file is read
  * in pieces that end at a newline, each thread reading its own with
  * pread(2). While the main thread scans a piece with the scanner that has
- * read everything before it, a helper thread reads the next piece and
- * the main thread's one after it, counts the main thread's lines, and
- * scans its piece with a second scanner resumed at that line count, its
- * output kept aside.
+ * read everything before it, a helper thread reads the next piece,
+ * counts the main thread's lines, and scans its piece with a second
+ * scanner resumed at that line count, its output kept aside. The main
+ * thread's next piece is read by whichever of the two is free first.
  *
  * The helper's guess is that nothing is pending where its piece starts.
  * When the main thread is done, its scanner says whether that is so
@@ -59,6 +59,11 @@ struct helper {
 	struct piece *next;             /* and the main thread's next one */
 	int read_errno;                 /* reading piece failed: why */
 	int next_errno;                 /* reading next failed: why */
+	/* Who reads next: whichever thread is free first once piece is
+	 * read (the main thread when scanning is quick, as in --count; the
+	 * helper when writing the output keeps the main thread busy). */
+	int piece_read;                 /* piece read (or failed) */
+	int next_by;                    /* 0: not yet; 1: helper; 2: main */
 	struct smtpcode_scanner *scanner;
 	smtpcode_scan_cb cb;
 	void *arg;
@@ -130,6 +135,21 @@ read_piece(int fd, struct piece *p)
 	return 0;
 }
 
+/* Whether thread who (1 helper, 2 main) is the one to read the main
+ * thread's next piece: the first to ask once the helper's piece is read. */
+static int
+claim_next(struct helper *h, int who)
+{
+	int mine;
+
+	mtx_lock(&h->mu);
+	if (h->piece_read && h->next_by == 0)
+		h->next_by = who;
+	mine = h->next_by == who;
+	mtx_unlock(&h->mu);
+	return mine;
+}
+
 static int
 helper_main(void *arg)
 {
@@ -147,12 +167,13 @@ helper_main(void *arg)
 		mtx_unlock(&h->mu);
 
 		h->read_errno = h->next_errno = 0;
-		if (read_piece(h->fd, h->piece) < 0) {
+		if (read_piece(h->fd, h->piece) < 0)
 			h->read_errno = errno;
-		} else {
-			h->next->off = h->piece->off + (long long)h->piece->len;
-			if (!h->piece->eof && read_piece(h->fd, h->next) < 0)
-				h->next_errno = errno;
+		h->next->off = h->piece->off + (long long)h->piece->len;
+		mtx_lock(&h->mu);
+		h->piece_read = 1;
+		mtx_unlock(&h->mu);
+		if (h->read_errno == 0) {
 			h->resumed_at = h->lines_before +
 			    count_lines(h->before, h->before_len);
 			smtpcode_scanner_resume(h->scanner, h->resumed_at);
@@ -160,6 +181,9 @@ helper_main(void *arg)
 			smtpcode_scan_feed(h->scanner, h->piece->buf, h->piece->len,
 			    h->cb, h->arg);
 			out_capture_end();
+			if (!h->piece->eof && claim_next(h, 1) &&
+			    read_piece(h->fd, h->next) < 0)
+				h->next_errno = errno;
 		}
 
 		mtx_lock(&h->mu);
@@ -175,6 +199,8 @@ helper_post(struct helper *h)
 	mtx_lock(&h->mu);
 	h->job = 1;
 	h->done = 0;
+	h->piece_read = 0;
+	h->next_by = 0;
 	cnd_signal(&h->posted);
 	mtx_unlock(&h->mu);
 }
@@ -221,7 +247,7 @@ scan_pieces(struct source_reader *r, struct helper *h, struct piece *a,
 {
 	struct smtpcode_scanner *mine = r->scanner, *spare = r->helper->scanner;
 	struct out_capture *kept = NULL;
-	int rc = 0, err = 0;
+	int rc = 0, err = 0, main_errno = 0;
 	long long end;          /* of the pieces scanned */
 
 	smtpcode_scanner_reset(mine);
@@ -243,6 +269,10 @@ scan_pieces(struct source_reader *r, struct helper *h, struct piece *a,
 		end = a->off + (long long)a->len;
 		if (a->eof)
 			break;
+		/* Done first: read the next piece while the helper scans. */
+		if (claim_next(h, 2) && h->read_errno == 0 && !b->eof &&
+		    read_piece(h->fd, c) < 0)
+			main_errno = errno;
 		helper_wait(h);
 		if (h->read_errno != 0) {
 			err = h->read_errno;
@@ -264,8 +294,8 @@ scan_pieces(struct source_reader *r, struct helper *h, struct piece *a,
 		end = b->off + (long long)b->len;
 		if (b->eof)
 			break;
-		if (h->next_errno != 0) {
-			err = h->next_errno;
+		if (h->next_errno != 0 || main_errno != 0) {
+			err = h->next_errno != 0 ? h->next_errno : main_errno;
 			rc = -1;
 			break;
 		}
