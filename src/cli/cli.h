@@ -113,11 +113,13 @@ int out_plain(void);
  * not grow), for another thread to write out in order; c->stage is the
  * thread's output buffer meanwhile. c->buf and c->cap are the caller's
  * to free, and start as NULL and 0. Not for the main thread. */
+/* The output buffer of each thread, in bytes. */
+#define OUT_BUFFER_SIZE (1u << 16)
 struct out_capture {
 	char *buf;
 	size_t len, cap;
 	int failed;
-	char stage[1 << 16];    /* the thread's output buffer meanwhile */
+	char stage[OUT_BUFFER_SIZE];    /* the thread's output buffer meanwhile */
 };
 void out_capture_start(struct out_capture *c);
 void out_capture_end(void);

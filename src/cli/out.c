@@ -23,8 +23,7 @@
  * capture, never to stdout. Only a pointer is per thread: thread-local
  * storage is cleared at every start, and the program mostly starts,
  * prints a page and ends. */
-#define OBUF_SIZE (1u << 16)
-static char main_obuf[OBUF_SIZE];
+static char main_obuf[OUT_BUFFER_SIZE];
 static THREAD_LOCAL char *obuf = main_obuf;
 static THREAD_LOCAL size_t olen;
 static THREAD_LOCAL struct out_capture *capture;
@@ -98,9 +97,9 @@ obuf_flush(void)
 static void
 emit_stdout(const char *s, size_t n)
 {
-	if (n > OBUF_SIZE - olen)
+	if (n > OUT_BUFFER_SIZE - olen)
 		obuf_flush();
-	if (n >= OBUF_SIZE) {
+	if (n >= OUT_BUFFER_SIZE) {
 		if (capture != NULL)
 			capture_append(capture, s, n);
 		else
@@ -173,7 +172,7 @@ put(const char *s, size_t n)
 static inline void
 put_fast(const char *s, size_t n)
 {
-	if (out_term == NULL && n <= OBUF_SIZE - olen) {
+	if (out_term == NULL && n <= OUT_BUFFER_SIZE - olen) {
 		memcpy(obuf + olen, s, n);
 		olen += n;
 		return;
@@ -246,7 +245,7 @@ out_mem(const char *s, size_t n)
 void
 out_char(char c)
 {
-	if (out_term == NULL && olen < OBUF_SIZE)
+	if (out_term == NULL && olen < OUT_BUFFER_SIZE)
 		obuf[olen++] = c;
 	else
 		put(&c, 1);
