@@ -55,6 +55,16 @@ read_fd(struct source_reader *r, int fd)
 	return 0;
 }
 
+/* Scan an open file: a big regular one by two threads where the reader
+ * has a helper (parallel.c), anything else block by block. */
+static int
+read_open(struct source_reader *r, int fd, const struct stat *st)
+{
+	int k = S_ISREG(st->st_mode) ? scan_parallel(r, fd, (long long)st->st_size) : 1;
+
+	return k == 1 ? read_fd(r, fd) : k;
+}
+
 static int read_path(struct source_reader *r, const char *name, int depth);
 
 static int
@@ -158,16 +168,14 @@ static int
 read_path(struct source_reader *r, const char *name, int depth)
 {
 	struct stat st;
-	int fd, k, rc = 0;
+	int fd, rc = 0;
 
 	if (strcmp(name, "-") == 0) {
 		r->source = name;
-		/* Redirected from a big file: read as that file. */
-		k = fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) ?
-		    scan_parallel(r, STDIN_FILENO, (long long)st.st_size) : 1;
-		if (k == 1)
-			k = read_fd(r, STDIN_FILENO);
-		return k < 0 ? cannot_read(name, errno) : 0;
+		/* (redirected from a big file: read as that file) */
+		if (fstat(STDIN_FILENO, &st) != 0)
+			memset(&st, 0, sizeof st);
+		return read_open(r, STDIN_FILENO, &st) < 0 ? cannot_read(name, errno) : 0;
 	}
 	if ((fd = open(name, O_RDONLY)) < 0)
 		return cannot_read(name, errno);
@@ -180,10 +188,7 @@ read_path(struct source_reader *r, const char *name, int depth)
 		return read_dir(r, name, depth);
 	}
 	r->source = name;
-	k = S_ISREG(st.st_mode) ? scan_parallel(r, fd, (long long)st.st_size) : 1;
-	if (k == 1)
-		k = read_fd(r, fd);
-	if (k < 0)
+	if (read_open(r, fd, &st) < 0)
 		rc = cannot_read(name, errno);
 	close(fd);
 	return rc;
