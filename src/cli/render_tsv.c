@@ -49,20 +49,31 @@ tsv_code(const struct smtpcode_view *v)
 
 /* A reply's rows carry its diagnosis in four more columns: reason, hard
  * (1 or 0), provider, block list. */
+/* The four columns' values: reason, hard (1 or 0), provider, block list;
+ * the library's identifiers, or "". */
 static void
-tsv_diagnosis(const struct smtpcode_diagnosis *d)
+diagnosis_parts(const struct smtpcode_diagnosis *d, const char *part[4])
 {
 	struct smtpcode_reason_info r = { .size = sizeof r };
 	struct smtpcode_blocklist_info b = { .size = sizeof b };
 
-	out_char('\t');
-	if (smtpcode_reason_info(d->reason, &r))
-		field(r.name);
-	out_str(d->hard ? "\t1\t" : "\t0\t");
-	field(provider_id(d->provider));
-	out_char('\t');
-	if (smtpcode_blocklist_info(d->blocklist, &b))
-		field(b.id);
+	part[0] = smtpcode_reason_info(d->reason, &r) ? r.name : "";
+	part[1] = d->hard ? "1" : "0";
+	part[2] = provider_id(d->provider);
+	part[3] = smtpcode_blocklist_info(d->blocklist, &b) ? b.id : "";
+}
+
+static void
+tsv_diagnosis(const struct smtpcode_diagnosis *d)
+{
+	const char *part[4];
+	size_t k;
+
+	diagnosis_parts(d, part);
+	for (k = 0; k < 4; k++) {
+		out_char('\t');
+		field(part[k]);
+	}
 	out_char('\n');
 }
 
@@ -78,8 +89,6 @@ tsv_diagnosis_row(const struct smtpcode_diagnosis *d)
 		unsigned char len;
 		char text[119];
 	} made[64];
-	struct smtpcode_reason_info r = { .size = sizeof r };
-	struct smtpcode_blocklist_info b = { .size = sizeof b };
 	const char *part[4];
 	unsigned key = 1u + ((unsigned)d->reason << 1 | (d->hard != 0)) * 1031u * 1031u +
 	    (unsigned)d->provider * 1031u + (unsigned)d->blocklist;
@@ -90,10 +99,7 @@ tsv_diagnosis_row(const struct smtpcode_diagnosis *d)
 		out_mem(made[slot].text, made[slot].len);
 		return;
 	}
-	part[0] = smtpcode_reason_info(d->reason, &r) ? r.name : "";
-	part[1] = d->hard ? "1" : "0";
-	part[2] = provider_id(d->provider);
-	part[3] = smtpcode_blocklist_info(d->blocklist, &b) ? b.id : "";
+	diagnosis_parts(d, part);
 	for (k = 0; k < 4; k++) {
 		made[slot].text[n++] = '\t';
 		for (i = 0; part[k][i] != '\0'; i++) {
