@@ -16,23 +16,8 @@
 
 #include <cmocka.h>
 
+#include "hit_digest.h"
 #include "parallel.h"
-
-/* A hit as one number: its line, column, codes and text. */
-static unsigned long long
-digest(const struct smtpcode_hit *h)
-{
-	unsigned long long x = h->line * 1000003ULL + h->column * 131ULL +
-	    (unsigned long long)h->basic * 7919ULL;
-	size_t i;
-
-	if (h->has_enhanced)
-		x ^= (unsigned long long)(h->enhanced.cls * 1000000 +
-		    h->enhanced.subject * 1000 + h->enhanced.detail) << 20;
-	for (i = 0; i < h->text_len; i++)
-		x = x * 31 + (unsigned char)h->text[i];
-	return x;
-}
 
 /* Each side keeps the list of its hits' digests, in order; the helper's
  * are appended to the main thread's when its piece is kept. */
@@ -51,7 +36,7 @@ list_hit(const struct smtpcode_hit *h, void *arg)
 		l->x = realloc(l->x, l->cap * sizeof *l->x);
 		assert_non_null(l->x);
 	}
-	l->x[l->n++] = digest(h);
+	l->x[l->n++] = hit_digest(h);
 }
 
 static int

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "smtpcode.h"
+#include "hit_digest.h"
 
 /* Hits as the corpus writes them: "550 5.1.1", "550" or "5.1.1",
  * separated by ", ". */
@@ -503,18 +504,8 @@ static void
 digest_hit(const struct smtpcode_hit *h, void *arg)
 {
 	struct digest *d = arg;
-	unsigned long long x = h->line * 1000003ULL + h->column * 131ULL +
-	    (unsigned long long)h->basic * 7919ULL;
-	size_t i;
 
-	if (h->has_enhanced)
-		x ^= (unsigned long long)(h->enhanced.cls * 1000000 +
-		    h->enhanced.subject * 1000 + h->enhanced.detail) << 20;
-	for (i = 0; i < h->text_len; i++)
-		x = x * 31 + (unsigned char)h->text[i];
-	for (i = 0; i < h->host_len; i++)
-		x = x * 37 + (unsigned char)h->host[i];
-	d->sum = d->sum * 1099511628211ULL + x;
+	d->sum = d->sum * 1099511628211ULL + hit_digest(h);
 	d->hits++;
 }
 
