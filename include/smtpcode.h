@@ -456,6 +456,22 @@ SMTPCODE_API int smtpcode_diagnose(const struct smtpcode_input *in,
     struct smtpcode_diagnosis *out);
 
 /*
+ * A key for a cache of diagnoses (added after 0.2.0). Inputs with the
+ * same key get the same diagnosis from smtpcode_diagnose(), but for where
+ * its evidence points in the text. Digit runs that the diagnosis does not
+ * read by value (an address, a user number, a queue id) do not change the
+ * key, so a reply said again with other numbers is found in the cache.
+ * Two different keys from the same diagnosis are possible; one key for
+ * two different diagnoses is not to be expected (two 64-bit hashes).
+ * Returns 0, or -1 if in->size is too small.
+ */
+struct smtpcode_diagnosis_key {
+	unsigned long long h1, h2;
+};
+SMTPCODE_API int smtpcode_diagnosis_key(const struct smtpcode_input *in,
+    struct smtpcode_diagnosis_key *out);
+
+/*
  * The pieces of a reply's text without its codes: the text of each line,
  * and where a log joined several lines into one ("550-5.1.1 a 550-5.1.1 b
  * 550 5.1.1 c"), each part, the repeated codes left out. code and enhanced

@@ -314,6 +314,75 @@ static int get_nchild(size_t i) { return order[i]->nchild; }
 static int get_label(size_t i) { return order[i]->label; }
 static int get_outs(size_t i) { return outs[i]; }
 
+/* The digit runs of the patterns, each as its length (top byte) and value:
+ * a digit run of a text that is none of them is never part of a match
+ * (see diagkey.c). Sorted and without repeats, for a binary search. */
+static unsigned long long *runs;
+static size_t nruns;
+
+static int
+cmp_run(const void *a, const void *b)
+{
+	unsigned long long x = *(const unsigned long long *)a,
+	    y = *(const unsigned long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+collect_runs(void)
+{
+	size_t i, k, n, cnt = 0;
+
+	for (i = 0; i < npats; i++)
+		for (k = 0; k < pats[i].len; k++)
+			if (is_digit((unsigned char)pats[i].norm[k]) &&
+			    (k == 0 || !is_digit((unsigned char)pats[i].norm[k - 1])))
+				cnt++;
+	runs = malloc((cnt + 1) * sizeof *runs);
+	if (runs == NULL) {
+		perror("mkmatcher");
+		exit(1);
+	}
+	for (i = 0; i < npats; i++) {
+		const char *t = pats[i].norm;
+		for (k = 0; k < pats[i].len; k += n) {
+			unsigned long long v = 0;
+			size_t j;
+			int sevens = 1;
+
+			for (n = 0; k + n < pats[i].len && is_digit((unsigned char)t[k + n]); n++)
+				;
+			if (n == 0) {
+				n = 1;
+				continue;
+			}
+			if (n > DIGIT_RUN_MAX) {
+				fprintf(stderr, "mkmatcher: a digit run longer than %d: %s\n",
+				    DIGIT_RUN_MAX, t);
+				exit(1);
+			}
+			for (j = 0; j < n; j++) {
+				v = v * 10 + (unsigned long long)(t[k + j] - '0');
+				sevens &= t[k + j] == '7';
+			}
+			/* diagkey.c writes 77 and 7777 for the runs it leaves
+			 * out: those must match nothing. */
+			if (sevens && (n == 2 || n == 4)) {
+				fprintf(stderr, "mkmatcher: a pattern holds %.*s: %s\n",
+				    (int)n, t + k, t);
+				exit(1);
+			}
+			runs[nruns++] = DIGIT_RUN_KEY(n, v);
+		}
+	}
+	qsort(runs, nruns, sizeof *runs, cmp_run);
+	for (i = k = 0; i < nruns; i++)
+		if (k == 0 || runs[k - 1] != runs[i])
+			runs[k++] = runs[i];
+	nruns = k;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -453,6 +522,12 @@ main(int argc, char **argv)
 		}
 		fprintf(o, "\n};\n");
 	}
+	collect_runs();
+	fprintf(o, "const size_t smtpcode__ac_nruns = %zu;\n", nruns);
+	fprintf(o, "const uint64_t smtpcode__ac_runs[%zu] = {", nruns ? nruns : 1);
+	for (i = 0; i < nruns; i++)
+		fprintf(o, "%s%lluu", SEP_(i, 4), runs[i]);
+	fprintf(o, "\n};\n");
 	if (fclose(o) != 0) {
 		perror(argv[1]);
 		return 1;

@@ -51,6 +51,13 @@ extern const struct ac_pattern smtpcode__ac_pattern[];
 extern const uint32_t smtpcode__ac_text_off[];
 extern const char smtpcode__ac_text[];
 
+/* The digit runs the patterns hold, sorted: each its length in the top
+ * byte and its value below (runs are at most DIGIT_RUN_MAX digits). */
+#define DIGIT_RUN_MAX 16
+#define DIGIT_RUN_KEY(n, v) ((uint64_t)(n) << 56 | (uint64_t)(v))
+extern const size_t smtpcode__ac_nruns;
+extern const uint64_t smtpcode__ac_runs[];
+
 /* How many different patterns one pass keeps. */
 #define MATCH_MAX 48
 /* The folded text is remembered this far back, for the start of a match
