@@ -162,7 +162,12 @@ size_t search_codes(const char *const *words, size_t nwords,
  * status. */
 int run_scan(int argc, char **argv, const struct renderer *R,
     const struct labels *L, int quiet, int counting, int records);
-/* Diagnose a reply found by the scanner or held by a record. */
+/* The input of a diagnosis, and the diagnosis, of a reply found by the
+ * scanner or held by a record. */
+void reply_input(struct smtpcode_input *in, const char *text,
+    size_t text_len, int basic, int has_enhanced,
+    const struct smtpcode_enhanced_code *e, const char *host,
+    size_t host_len);
 void diagnose_reply(const char *text, size_t text_len, int basic,
     int has_enhanced, const struct smtpcode_enhanced_code *e,
     const char *host, size_t host_len, struct smtpcode_diagnosis *d);

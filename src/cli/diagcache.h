@@ -3,7 +3,9 @@
  * again and again (the same greylisting text, a provider's refusal naming
  * this server's address); where the output needs only the reason, the
  * provider, the block list and hard (a report, TSV rows), a reply seen
- * before is not diagnosed again. A fixed table: its memory does not grow.
+ * before, or said again with other numbers in it (an address, a user
+ * number: smtpcode_diagnosis_key), is not diagnosed again. A fixed table:
+ * its memory does not grow.
  */
 #ifndef SMTPCODE_DIAGCACHE_H
 #define SMTPCODE_DIAGCACHE_H

@@ -144,6 +144,25 @@ print_counts(struct scan_ctx *x)
 		x->R->count_other(x->other, COUNT_SLOTS, &x->rc);
 }
 
+/* The input of a diagnosis, from a reply found by the scanner or in a
+ * record. */
+void
+reply_input(struct smtpcode_input *in, const char *text, size_t text_len,
+    int basic, int has_enhanced, const struct smtpcode_enhanced_code *e,
+    const char *host, size_t host_len)
+{
+	memset(in, 0, sizeof *in);
+	in->size = sizeof *in;
+	in->text = text;
+	in->text_len = text_len;
+	in->basic = basic;
+	in->has_enhanced = has_enhanced;
+	if (has_enhanced)
+		in->enhanced = *e;
+	in->host = host_len > 0 ? host : NULL;
+	in->host_len = host_len;
+}
+
 /* Diagnose what a reply found by the scanner or in a record says. */
 void
 diagnose_reply(const char *text, size_t text_len, int basic, int has_enhanced,
@@ -152,16 +171,7 @@ diagnose_reply(const char *text, size_t text_len, int basic, int has_enhanced,
 {
 	struct smtpcode_input in;
 
-	memset(&in, 0, sizeof in);
-	in.size = sizeof in;
-	in.text = text;
-	in.text_len = text_len;
-	in.basic = basic;
-	in.has_enhanced = has_enhanced;
-	if (has_enhanced)
-		in.enhanced = *e;
-	in.host = host_len > 0 ? host : NULL;
-	in.host_len = host_len;
+	reply_input(&in, text, text_len, basic, has_enhanced, e, host, host_len);
 	d->size = sizeof *d;
 	smtpcode_diagnose(&in, d);
 }
