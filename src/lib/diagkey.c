@@ -42,9 +42,6 @@
  * false match of both is not to be expected in any log. */
 struct mixer {
 	uint64_t a, b;
-	unsigned char word[8];  /* the bytes of a word not yet full */
-	size_t fill;
-	size_t part;            /* bytes of the current part so far */
 };
 
 static uint64_t
@@ -60,44 +57,29 @@ mix_word(struct mixer *m, uint64_t w)
 	m->b = rotl((m->b ^ w) * 0xc2b2ae3d27d4eb4fULL, 31);
 }
 
+/* What follows a piece of text: another piece after a run written 77 or
+ * 7777, or the end of the part. */
+enum after { AFTER_END, AFTER_77, AFTER_7777 };
+
+/* A piece of text, straight from where it lies: a word with its length
+ * and what follows it, then its bytes, the last word padded with zeros.
+ * The first word says how many follow, so no two sequences of pieces
+ * give the same sequence of words. */
 static void
-put(struct mixer *m, const char *s, size_t n)
+mix_piece(struct mixer *m, const char *s, size_t n, enum after after)
 {
 	uint64_t w;
 
-	m->part += n;
-	if (m->fill > 0) {
-		size_t k = 8 - m->fill < n ? 8 - m->fill : n;
-		memcpy(m->word + m->fill, s, k);
-		m->fill += k;
-		s += k;
-		n -= k;
-		if (m->fill < 8)
-			return;
-		memcpy(&w, m->word, 8);
-		mix_word(m, w);
-		m->fill = 0;
-	}
+	mix_word(m, (uint64_t)n << 2 | (uint64_t)after);
 	for (; n >= 8; s += 8, n -= 8) {
 		memcpy(&w, s, 8);
 		mix_word(m, w);
 	}
-	memcpy(m->word, s, n);
-	m->fill = n;
-}
-
-/* The end of a part: what is left, padded with zeros, then its length,
- * so that no two different sequences of parts hash alike by design. */
-static void
-end_part(struct mixer *m)
-{
-	uint64_t w = 0;
-
-	memcpy(&w, m->word, m->fill);
-	mix_word(m, w);
-	mix_word(m, (uint64_t)m->part);
-	m->fill = 0;
-	m->part = 0;
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, s, n);
+		mix_word(m, w);
+	}
 }
 
 /* Is the run of n digits at s one that a pattern holds? */
@@ -179,9 +161,10 @@ next_digit(const char *t, size_t i, size_t n)
 	return i;
 }
 
-/* Hash t as a part, the digit runs nothing reads by value as 77 or 7777. */
+/* Hash t as a part, the digit runs nothing reads by value as 77 or 7777:
+ * the pieces between them, and what stood between. */
 static void
-put_text(struct mixer *m, const char *t, size_t n, int basic)
+mix_text(struct mixer *m, const char *t, size_t n, int basic)
 {
 	size_t i = 0, from = 0;
 	char code[3];
@@ -199,46 +182,34 @@ put_text(struct mixer *m, const char *t, size_t n, int basic)
 		    line_start(t, at) || enhanced_part(t, n, at, len) ||
 		    pattern_run(t + at, len))
 			continue;
-		put(m, t + from, at - from);
-		put(m, "7777", len > 3 ? 4 : 2);
+		mix_piece(m, t + from, at - from, len > 3 ? AFTER_7777 : AFTER_77);
 		from = i;
 	}
-	put(m, t + from, n - from);
-	end_part(m);
+	mix_piece(m, t + from, n - from, AFTER_END);
 }
 
 int
 smtpcode_diagnosis_key(const struct smtpcode_input *in,
     struct smtpcode_diagnosis_key *out)
 {
-	struct mixer m;
-	unsigned char head[16];
+	struct mixer m = { 1469598103934665603ULL, 0x84222325cbf29ce4ULL };
 	const struct smtpcode_enhanced_code *e = &in->enhanced;
+	uint64_t codes = 0;
 
 	if (in->size < offsetof(struct smtpcode_input, provider) + sizeof in->provider)
 		return -1;
-	memset(&m, 0, sizeof m);
-	m.a = 1469598103934665603ULL;
-	m.b = 0x84222325cbf29ce4ULL;
-	memset(head, 0, sizeof head);
-	head[0] = (unsigned char)((unsigned)in->basic & 0xff);
-	head[1] = (unsigned char)((unsigned)in->basic >> 8 & 0xff);
-	head[2] = (unsigned char)(in->has_enhanced != 0);
-	if (in->has_enhanced) {
-		head[3] = (unsigned char)e->cls;
-		head[4] = (unsigned char)((unsigned)e->subject & 0xff);
-		head[5] = (unsigned char)((unsigned)e->subject >> 8 & 0xff);
-		head[6] = (unsigned char)((unsigned)e->detail & 0xff);
-		head[7] = (unsigned char)((unsigned)e->detail >> 8 & 0xff);
-	}
-	head[8] = (unsigned char)((unsigned)in->provider & 0xff);
-	head[9] = (unsigned char)((unsigned)in->provider >> 8 & 0xff);
-	put(&m, (const char *)head, sizeof head);
-	end_part(&m);
+	/* The codes and the provider, 16 bits each, in two words. */
+	if (in->has_enhanced)
+		codes = (uint64_t)((unsigned)e->cls & 0xffff) << 48 |
+		    (uint64_t)((unsigned)e->subject & 0xffff) << 32 |
+		    (uint64_t)((unsigned)e->detail & 0xffff) << 16 | 1;
+	mix_word(&m, codes);
+	mix_word(&m, (uint64_t)((unsigned)in->basic & 0xffff) << 16 |
+	    ((unsigned)in->provider & 0xffff));
 	/* No host and an empty one are diagnosed alike. */
-	put_text(&m, in->host != NULL ? in->host : "", in->host != NULL ?
+	mix_text(&m, in->host != NULL ? in->host : "", in->host != NULL ?
 	    in->host_len : 0, in->basic);
-	put_text(&m, in->text != NULL ? in->text : "", in->text != NULL ?
+	mix_text(&m, in->text != NULL ? in->text : "", in->text != NULL ?
 	    in->text_len : 0, in->basic);
 	out->h1 = m.a;
 	out->h2 = m.b;

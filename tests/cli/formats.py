@@ -141,6 +141,54 @@ def tsv_columns():
         assert cols[7:] == ["userunknown", "1", "gmail", ""], cols[7:]
 
 
+def tsv_diagnosis_as_json():
+    """TSV rows take their diagnosis from a cache keyed by the reply with
+    its numbers left out; JSON diagnoses every hit. Over a log of the
+    corpus's lines said again with other numbers, more different replies
+    than the cache holds, both must give every hit the same diagnosis."""
+    import os
+    import random
+    import tempfile
+    corpus = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "corpus")
+    base = []
+    for name in ("loglines.tsv", "scan-real.tsv", "bouncelines.tsv",
+                 "provider-replies.tsv", "provider-replies-extra.tsv"):
+        with open(os.path.join(corpus, name), encoding="utf-8", errors="replace") as f:
+            next(f)
+            base += [line.split("\t")[0] for line in f if line.strip()]
+    rng = random.Random(5321)
+
+    def renumber(m):
+        d = m.group(0)
+        if rng.random() < 0.5:
+            return d
+        n = len(d) if rng.random() < 0.5 else rng.randint(1, 7)
+        return "".join(rng.choice("0123456789") for _ in range(n))
+
+    import re
+    out = list(base)
+    while len(out) < 60000:
+        out += [re.sub(r"[0-9]+", renumber, line) for line in base]
+    with tempfile.NamedTemporaryFile("w", suffix=".log", delete=False,
+                                     encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+        path = f.name
+    try:
+        rows = [r.split("\t") for r in run("--scan", "--format=tsv", path).splitlines()]
+        objs = lines(run("--scan", "--format=json", path))
+    finally:
+        os.unlink(path)
+    assert len(rows) == len(objs) and len(rows) > 20000, (len(rows), len(objs))
+    failures = 0
+    for r, o in zip(rows, objs):
+        d = o["diagnosis"]
+        want = [d["reason"], "1" if d["hard"] else "0", d["provider"], d["blocklist"]]
+        assert r[1] == str(o["line"]), (r[:2], o["line"])
+        assert r[5:9] == want, f"line {r[1]}: TSV {r[5:9]}, JSON {want}: {r[4][:80]}"
+        failures += d["reason"] != ""
+    assert failures > 10000, failures
+
+
 for name, fn in list(globals().items()):
     if callable(fn) and fn.__module__ == "__main__" and name not in (
             "run", "check", "code_object", "diagnosis_object", "lines"):
