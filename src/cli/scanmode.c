@@ -6,6 +6,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -95,7 +96,8 @@ on_hit(const struct smtpcode_hit *h, void *arg)
 		/* A success or an intermediate reply reports no failure:
 		 * nothing to diagnose. */
 		if (cls == 2 || cls == 3) {
-			memset(&d, 0, sizeof d);
+			/* No evidence: the members before it are all there is. */
+			memset(&d, 0, offsetof(struct smtpcode_diagnosis, evidence));
 			d.size = sizeof d;
 			d.detail = d.action = "";
 		} else if (x->cache != NULL)
