@@ -56,11 +56,11 @@ mix(struct smtpcode_diagnosis_key *k, const char *s, size_t n)
 		a = rotl((a ^ w) * 0x9e3779b97f4a7c15ULL, 29);
 		b = rotl((b ^ w) * 0xc2b2ae3d27d4eb4fULL, 31);
 	}
-	/* The last bytes, padded with zeros, and how many they are. */
-	w = 0;
-	if (n > 0)
-		memcpy(&w, s, n);
-	w ^= (uint64_t)n << 56;
+	/* The last bytes, and how many they are (a loop: a call to memcpy
+	 * for so few would cost more). */
+	w = (uint64_t)n << 56;
+	while (n-- > 0)
+		w |= (uint64_t)(unsigned char)s[n] << (8 * n);
 	k->h1 = rotl((a ^ w) * 0x9e3779b97f4a7c15ULL, 29);
 	k->h2 = rotl((b ^ w) * 0xc2b2ae3d27d4eb4fULL, 31);
 }

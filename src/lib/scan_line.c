@@ -794,6 +794,13 @@ host_at(const char *l, size_t col, size_t i, const char **host,
 	return 0;
 }
 
+/* Can a key start with c? Most bytes are looked at only so far. */
+static int
+host_key_start(char c)
+{
+	return c == 'h' || c == 'r' || c == 'H';
+}
+
 static void
 host_before(const char *l, size_t col, const char **host, size_t *host_len)
 {
@@ -805,7 +812,7 @@ host_before(const char *l, size_t col, const char **host, size_t *host_len)
 	 * before the reply can name a host before it. */
 	while (i > 0 && i + 5 > col) {
 		i--;
-		if (host_at(l, col, i, host, host_len))
+		if (host_key_start(l[i]) && host_at(l, col, i, host, host_len))
 			return;
 	}
 #ifdef VECTOR_SCAN
@@ -837,7 +844,7 @@ host_before(const char *l, size_t col, const char **host, size_t *host_len)
 	}
 #endif
 	while (i-- > 0)
-		if (host_at(l, col, i, host, host_len))
+		if (host_key_start(l[i]) && host_at(l, col, i, host, host_len))
 			return;
 }
 
