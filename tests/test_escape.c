@@ -102,6 +102,36 @@ test_every_byte_round_trips(void **state)
 	assert_memory_equal(back, in, 256);
 }
 
+/* Printable runs are found sixteen bytes at a time, the last ones in an
+ * overlapping load: a byte to escape at any place of a text of any length
+ * up to three loads is escaped, and nothing else is. */
+static void
+test_every_length_and_place(void **state)
+{
+	char in[64], want[256];
+	size_t n, at, k, w;
+
+	(void)state;
+	for (n = 1; n <= 48; n++) {
+		for (at = 0; at <= n; at++) {
+			for (k = 0; k < n; k++)
+				in[k] = (char)('a' + k % 26);
+			if (at < n)
+				in[at] = '\t';
+			for (k = w = 0; k < n; k++) {
+				if (in[k] == '\t') {
+					want[w++] = '\\';
+					want[w++] = 't';
+				} else {
+					want[w++] = in[k];
+				}
+			}
+			want[w] = '\0';
+			assert_string_equal(escaped(in, n), want);
+		}
+	}
+}
+
 static void
 test_utf8_passes_and_terminal_controls_do_not(void **state)
 {
@@ -136,6 +166,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tab_newline_backslash_round_trip),
 		cmocka_unit_test(test_every_byte_round_trips),
+		cmocka_unit_test(test_every_length_and_place),
 		cmocka_unit_test(test_utf8_passes_and_terminal_controls_do_not),
 		cmocka_unit_test(test_quote_arg_cuts_long_arguments),
 	};
