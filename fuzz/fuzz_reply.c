@@ -6,7 +6,8 @@
  * Invariants: the parsed kind's fields are in range; a reply's text and
  * every line's text lie inside the input; smtpcode_reply_line answers
  * for exactly r.lines lines; views are NUL-terminated and a view differs
- * from itself in nothing.
+ * from itself in nothing; the reply with its numbers changed, where its
+ * diagnosis key stays the same, is diagnosed the same.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -61,6 +62,62 @@ check_view(const struct smtpcode_view *v)
 		__builtin_trap();
 }
 
+/* The text with each digit run of two digits or more changed: every
+ * digit moved on by one, and (when longer) one more digit at its end. */
+static size_t
+renumber(const char *s, size_t n, char *out, int longer)
+{
+	size_t i = 0, o = 0, at;
+
+	while (i < n) {
+		if (s[i] < '0' || s[i] > '9') {
+			out[o++] = s[i++];
+			continue;
+		}
+		at = i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i - at < 2) {
+			out[o++] = s[at];
+			continue;
+		}
+		for (; at < i; at++)
+			out[o++] = (char)('0' + (s[at] - '0' + 1) % 10);
+		if (longer)
+			out[o++] = '1';
+	}
+	return o;
+}
+
+/* smtpcode_diagnosis_key(): a reply said again with other numbers, where
+ * it keeps its key, keeps its diagnosis. */
+static void
+check_key(const struct smtpcode_input *in, const struct smtpcode_diagnosis *d)
+{
+	static char text[2 * 65536];
+	struct smtpcode_diagnosis_key k, kv;
+	int longer;
+
+	if (in->text_len > 65536 || smtpcode_diagnosis_key(in, &k) != 0)
+		__builtin_trap();
+	for (longer = 0; longer < 2; longer++) {
+		struct smtpcode_input v = *in;
+		struct smtpcode_diagnosis e = { .size = sizeof e };
+
+		v.text = text;
+		v.text_len = renumber(in->text, in->text_len, text, longer);
+		smtpcode_diagnosis_key(&v, &kv);
+		if (kv.h1 != k.h1 || kv.h2 != k.h2)
+			continue;
+		smtpcode_diagnose(&v, &e);
+		if (e.reason != d->reason || e.provider != d->provider ||
+		    e.blocklist != d->blocklist || e.hard != d->hard ||
+		    e.blocklist_failed != d->blocklist_failed || e.basis != d->basis ||
+		    e.nevidence != d->nevidence)
+			__builtin_trap();
+	}
+}
+
 /* Diagnose whatever the input holds, as the command does: the reply as
  * typed, or the one found inside. The evidence lies in the input or in
  * the library's data, and the reason is a known one. */
@@ -97,6 +154,7 @@ check_diagnosis(const char *s, size_t size, const struct smtpcode_arg *a)
 	for (i = 0; i < d.nevidence; i++)
 		if (d.evidence[i].text == NULL)
 			__builtin_trap();
+	check_key(&in, &d);
 }
 
 int
