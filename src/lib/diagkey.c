@@ -30,8 +30,9 @@
  * - A single digit is always kept; the codes, the provider and the
  *   lengths of the parts are hashed as they are.
  *
- * Whoever changes what diagnose.c reads must change this file with it;
- * unit.diagnose diagnoses real replies with their numbers changed.
+ * Whoever changes what diagnose.c reads must change this file with it:
+ * unit.diagkey diagnoses the corpus's replies with their numbers changed
+ * and pins each kept run, and fuzz_reply renumbers what it diagnoses.
  */
 #include <string.h>
 

@@ -171,7 +171,9 @@ leading_code(const char *t, size_t n)
 }
 
 /* Feed the reply's text without its codes: each line, each piece of a
- * line a log joined. */
+ * line a log joined. What this reads of digits, and the matcher's rules,
+ * decide which digits smtpcode_diagnosis_key() may leave out: change
+ * diagkey.c with them. */
 static void
 feed_text(struct matcher *m, const struct smtpcode_input *in)
 {
