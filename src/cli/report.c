@@ -15,7 +15,7 @@
 #include "render.h"
 #include "report.h"
 
-static unsigned long long
+unsigned long long
 hash_bytes(const char *s, size_t n, int fold)
 {
 	unsigned long long h = 1469598103934665603ULL;

@@ -129,5 +129,8 @@ void civil_from_days(long long z, int *y, int *m, int *d);
 
 /* "1,234,567" */
 const char *thousands(unsigned long long n, char buf[32]);
+/* FNV-1a of n bytes, ASCII letters lower-cased when fold is set; never
+ * 0, which the tables keep for an empty place. */
+unsigned long long hash_bytes(const char *s, size_t n, int fold);
 
 #endif

@@ -30,26 +30,11 @@ struct report_ctx {
 	struct diag_cache *cache;
 };
 
-static unsigned long long
-address_hash(const char *s, size_t n)
-{
-	unsigned long long h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		h = (h ^ c) * 1099511628211ULL;
-	}
-	return h == 0 ? 1 : h;
-}
-
 /* 1 the first time an address is seen. */
 static int
 first_time(struct report_ctx *x, const char *a, size_t n)
 {
-	unsigned long long h = address_hash(a, n);
+	unsigned long long h = hash_bytes(a, n, 1);
 	size_t i = (size_t)(h % HARD_SEEN), probes;
 
 	if (x->nseen >= HARD_SEEN - HARD_SEEN / 4) {
