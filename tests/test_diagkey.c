@@ -300,6 +300,9 @@ test_numbers_left_out(void **state)
 	    "Client host [192.0.2.207] blocked using zen.spamhaus.org", 554, "5.7.1"));
 	assert_true(same_key("Client host [198.51.100.24] blocked using zen.spamhaus.org",
 	    "Client host [203.113.57.161] blocked using zen.spamhaus.org", 554, "5.7.1"));
+	/* An octet that ends in 2, 4 or 5 is no enhanced code's class. */
+	assert_true(same_key("The mail server [45.133.73.165] has been rate limited",
+	    "The mail server [45.134.78.166] has been rate limited", 451, "4.7.651"));
 	assert_true(same_key("<user1234@example.org>: Recipient address rejected",
 	    "<user987654@example.org>: Recipient address rejected", 550, "5.1.1"));
 	assert_true(same_key("Greylisted, please try again in 300 seconds",
@@ -334,6 +337,8 @@ test_numbers_read(void **state)
 	assert_false(same_key("rejected 550 5.7.12 policy", "rejected 550 5.7.13 policy",
 	    550, "5.7.12"));
 	assert_false(same_key("rejected 550 5.12.1 policy", "rejected 550 5.13.1 policy",
+	    550, "5.7.1"));
+	assert_false(same_key("rejected 550 #5.12.1 policy", "rejected 550 #5.13.1 policy",
 	    550, "5.7.1"));
 	/* A code at the start of a line, read as the line's code. */
 	assert_false(same_key("first line\n552 second line", "first line\n553 second line",

@@ -23,7 +23,9 @@
  *   start of a line, a run of three digits equal to the basic code, and a
  *   run of one to three digits where an enhanced code's subject or detail
  *   stands (after "2.", "4." or "5." and before a dot and a digit, or
- *   after such a subject and a dot).
+ *   after such a subject and a dot; the class digit on its own, as the
+ *   readers look for an enhanced code only after a blank, '-' or '#', so
+ *   that the octets after "45." of an IP address are left out).
  *   Elsewhere they ask only whether a run has three digits, with the
  *   basic code's value (77 has not, as no run that is left out had), or
  *   more than three (7777 keeps that).
@@ -113,6 +115,15 @@ is_class(int c)
 	return c == '2' || c == '4' || c == '5';
 }
 
+/* Is t[i] a class digit on its own ("5", not the end of "45")? The
+ * readers look for an enhanced code only after a blank, a '-' or a '#'. */
+static int
+lone_class(const char *t, size_t i)
+{
+	return is_class((unsigned char)t[i]) &&
+	    (i == 0 || !is_digit((unsigned char)t[i - 1]));
+}
+
 /* Could the run of n digits at t[at] (of tn bytes) be an enhanced code's
  * subject (after "5.", before a dot and a digit) or detail? */
 static int
@@ -122,13 +133,13 @@ enhanced_part(const char *t, size_t tn, size_t at, size_t n)
 
 	if (n > 3 || at < 2 || t[at - 1] != '.')
 		return 0;
-	if (is_class((unsigned char)t[at - 2]))
+	if (lone_class(t, at - 2))
 		return at + n + 1 < tn && t[at + n] == '.' &&
 		    is_digit((unsigned char)t[at + n + 1]);
 	for (k = 0; k < 3 && at >= k + 3 && is_digit((unsigned char)t[at - 2 - k]); k++)
 		;
 	return k > 0 && at >= k + 3 && t[at - 2 - k] == '.' &&
-	    is_class((unsigned char)t[at - 3 - k]);
+	    lone_class(t, at - 3 - k);
 }
 
 /* Is t[at] the first byte of its line but for blanks? */
